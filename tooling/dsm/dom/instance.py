@@ -19,6 +19,8 @@ class Instance:
     properties: dict[str, Variant] = field(default_factory=dict)
     children: list[Instance] = field(default_factory=list)
     parent: Instance | None = field(default=None, repr=False)
+    origin: str | None = field(default=None, repr=False)
+    """The source file the instance was built from, when there is one (for tracebacks)."""
 
     def add_child(self, child: Instance) -> Instance:
         child.parent = self

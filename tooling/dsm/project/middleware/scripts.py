@@ -47,7 +47,7 @@ def script(kind: str, ctx: Context, path: str, name: str) -> Instance:
     properties: dict[str, v.Variant] = {"Source": v.String(read_source(path))}
     if run_context is not None:
         properties["RunContext"] = v.Enum(run_context)
-    return Instance(class_name, name, properties)
+    return Instance(class_name, name, properties, origin=path)
 
 
 def snapshot_script(
