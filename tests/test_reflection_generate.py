@@ -82,6 +82,15 @@ interface Thing {
 }
 interface Workspace extends Instance {
     readonly Gravity: number;
+    readonly GetAsync: unknown;
+    Stamp: DateTime;
+    OnClose: (() => unknown) | undefined;
+    Filter: (message: string) => string | undefined;
+}
+interface Relay<T extends Callback = Callback> extends Instance {
+    OnInvoke: T | undefined;
+    Invoke(this: Relay, ...args: Parameters<T>): ReturnType<T>;
+    Lookup<K extends keyof Instances>(this: Relay, className: K): Instances[K] | undefined;
 }
 """
 
@@ -105,6 +114,28 @@ def test_declaration_parsing_and_type_mapping() -> None:
         "Callback": None,
     }
     assert generate.rbx_type("RBXScriptSignal<(x: number) => void>", classes) is None
+
+
+def test_methods_are_kept_apart_from_property_like_members() -> None:
+    interfaces = dts.parse_interfaces(SAMPLE)
+    # Overloads and multi-line signatures name a method once.
+    assert interfaces["Instance"].methods == {"Clone", "Multi"}
+    assert interfaces["Relay"].methods == {"Invoke", "Lookup"}
+    assert interfaces["Relay"].callback_params == {"T"}
+    assert interfaces["Thing"].methods == set()
+
+
+def test_events_and_callbacks_are_told_apart_by_type() -> None:
+    assert dts.is_signal("RBXScriptSignal<(x: number) => void>")
+    assert not dts.is_signal("boolean")
+    assert dts.is_function("(() => void) | undefined")
+    assert dts.is_function("(message: TextChatMessage) => TextChatMessageProperties | undefined")
+    assert dts.is_function("((a: (b: number) => void) => boolean) | undefined")
+    assert dts.is_function("T | undefined", {"T"})
+    assert not dts.is_function("T | undefined")
+    assert not dts.is_function("(Instance | undefined)")
+    assert not dts.is_function("Array<(x: number) => void>")
+    assert not dts.is_function("undefined")
 
 
 def test_getter_and_setter_merge_into_a_writable_property(tmp_path: Path) -> None:
@@ -131,6 +162,21 @@ def test_getter_and_setter_merge_into_a_writable_property(tmp_path: Path) -> Non
     assert classes["Thing"]["tags"] == []
     assert classes["Instance"]["superclass"] == "Object"
     assert classes["Object"]["properties"]["ClassName"]["serialized"] is False
+    # Member lists: sorted, and left out of a class that has none.
+    assert classes["Instance"]["methods"] == ["Clone", "Multi"]
+    assert classes["Instance"]["events"] == ["Changed"]
+    assert classes["Thing"]["callbacks"] == ["Callback"]
+    assert "methods" not in classes["Thing"] and "events" not in classes["Thing"]
+    assert classes["Relay"]["callbacks"] == ["OnInvoke"]
+    assert classes["Relay"]["methods"] == ["Invoke", "Lookup"]
+    # `unknown` hides a member whose kind the typings do not say; facts.toml states it.
+    assert classes["Workspace"]["callbacks"] == ["Filter", "OnClose"]
+    assert classes["Workspace"]["untyped_properties"] == ["Stamp"]
+    assert "GetAsync" not in str(classes["Workspace"])
+    rendered = generate.render(document)
+    assert json.loads(rendered) == document
+    assert '  "Thing": {"superclass": "Instance", "tags": [], "properties": {\n' in rendered
+    assert '\n   "callbacks": ["Callback"]},\n' in rendered
 
 
 def test_broken_package_json_is_a_clear_error(tmp_path: Path) -> None:

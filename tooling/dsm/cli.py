@@ -122,6 +122,69 @@ def doctor() -> None:
     _console().print(table)
 
 
+def _project_tree(project: Path | None, with_project: bool) -> tuple[Path, Any]:
+    """The project root and its built instance tree (None with --no-project)."""
+    from dsm import config, testing
+
+    if not with_project:
+        cwd = Path.cwd().resolve()
+        return config.find_root(cwd) or cwd, None
+    settings = config.load()
+    return settings.root, testing.project_tree(project or settings.project)
+
+
+@main.command()
+@click.argument("patterns", nargs=-1)
+@click.option("--project", type=click.Path(path_type=Path), help="Project to mount (default: [tool.dsm] project).")
+@click.option("-v", "--verbose", is_flag=True, help="List every test, not only failures.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=10.0,
+    show_default=True,
+    help="Wall-clock seconds one test may run before it is stopped.",
+)
+def test(patterns: tuple[str, ...], project: Path | None, verbose: bool, time_limit: float) -> None:
+    """Run the Luau specs (plugin/tests/**/*.spec.luau) in the headless runtime.
+
+    PATTERNS narrow the run: a part of the path (`runtime/signal`) or a glob (`*theme*`).
+    Exit code 1 when a test fails.
+    """
+    from dsm import testing
+    from dsm.errors import EXIT_FAILURES
+
+    root, tree = _project_tree(project, True)
+    summary = testing.run_tests(root, tree, patterns, console=_console(), verbose=verbose, time_limit=time_limit)
+    if not summary.ok:
+        raise click.exceptions.Exit(EXIT_FAILURES)
+
+
+@main.command()
+@click.argument("script", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--project", type=click.Path(path_type=Path), help="Project to mount (default: [tool.dsm] project).")
+@click.option("--no-project", is_flag=True, help="Run without building and mounting the project.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0.1),
+    default=60.0,
+    show_default=True,
+    help="Wall-clock seconds the script may run before it is stopped.",
+)
+def run(script: Path, project: Path | None, no_project: bool, time_limit: float) -> None:
+    """Run a Luau SCRIPT in the headless runtime, as `lune run` does.
+
+    The plugin is mounted at game.ServerStorage.DataStoreManagerPro and the `dsm` global is
+    available. Output goes to stdout (print) and stderr (warn, errors); exit code 1 when
+    the script raises an error nobody caught.
+    """
+    from dsm import testing
+
+    root, tree = _project_tree(project, not no_project)
+    code = testing.run_script(root, tree, script, time_limit=time_limit)
+    if code:
+        raise click.exceptions.Exit(code)
+
+
 def _display(path: Path) -> str:
     from dsm.errors import display_path
 

@@ -1,9 +1,10 @@
-"""Roblox class, property and enum reflection.
+"""Roblox class, member and enum reflection.
 
 Two sources, merged at load:
 
 - ``data/api.json``: generated from npm ``@rbxts/types`` by ``scripts/generate-reflection``
-  (classes, superclasses, services, properties with their types, every enum);
+  (classes, superclasses, services, properties with their types, the names of methods,
+  events and callbacks, every enum);
 - ``facts.toml``: what that package does not carry, stated here with the public
   documentation it comes from (integer and double number kinds, serialized names,
   hidden serialized properties, migrations, defaults).
@@ -16,7 +17,7 @@ import tomllib
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, Literal
 
 from dsm.dom import explicit
 from dsm.dom import values as v
@@ -44,6 +45,12 @@ class PropertyInfo:
     scriptable: bool = True
 
 
+MemberKind = Literal["property", "method", "event", "callback"]
+
+# Member lists a class may carry in api.json and facts.toml, besides its properties.
+_MEMBER_LISTS = ("methods", "events", "callbacks", "untyped_properties")
+
+
 @dataclass(frozen=True)
 class ClassInfo:
     name: str
@@ -51,6 +58,25 @@ class ClassInfo:
     tags: frozenset[str]
     properties: dict[str, PropertyInfo]
     defaults: dict[str, v.Variant] = field(default_factory=dict)
+    methods: frozenset[str] = frozenset()
+    events: frozenset[str] = frozenset()
+    """RBXScriptSignal members (``obj.Changed:Connect(...)``)."""
+    callbacks: frozenset[str] = frozenset()
+    """Members a script assigns a function to (``BindableFunction.OnInvoke``)."""
+    untyped_properties: frozenset[str] = frozenset()
+    """Properties whose value (DateTime, TweenInfo...) has no rbx-dom type, so not in ``properties``."""
+
+    def own_member(self, name: str) -> MemberKind | None:
+        """What ``name`` is on this class itself, ignoring superclasses."""
+        if name in self.properties or name in self.untyped_properties:
+            return "property"
+        if name in self.methods:
+            return "method"
+        if name in self.events:
+            return "event"
+        if name in self.callbacks:
+            return "callback"
+        return None
 
     @property
     def is_service(self) -> bool:
@@ -105,6 +131,17 @@ class Reflection:
                 return prop
         return None
 
+    def find_member(self, class_name: str, name: str) -> MemberKind | None:
+        """What ``name`` is on the class or its superclasses; None when the class has no such member.
+
+        Member names are case-sensitive, as in Roblox.
+        """
+        for owner in self.ancestry(class_name):
+            kind = self.classes[owner].own_member(name)
+            if kind is not None:
+                return kind
+        return None
+
     def find_serialized(self, class_name: str, serialized_name: str) -> PropertyInfo | None:
         """The property a file stores under ``serialized_name`` (or a legacy name to migrate)."""
         for owner in self.ancestry(class_name):
@@ -137,6 +174,9 @@ def _merge_facts(raw: dict[str, Any], facts: dict[str, Any]) -> None:
             target["properties"].setdefault(prop_name, {}).update(prop)
         if "defaults" in stated:
             target["defaults"] = {**target.get("defaults", {}), **stated["defaults"]}
+        for key in _MEMBER_LISTS:
+            if key in stated:
+                target[key] = sorted({*target.get(key, []), *stated[key]})
 
 
 def _build(raw: dict[str, Any]) -> Reflection:
@@ -162,7 +202,15 @@ def _build(raw: dict[str, Any]) -> Reflection:
             )
         defaults = {name: explicit.decode(value) for name, value in data.get("defaults", {}).items()}
         classes[class_name] = ClassInfo(
-            class_name, data.get("superclass"), frozenset(data.get("tags", [])), props, defaults
+            class_name,
+            data.get("superclass"),
+            frozenset(data.get("tags", [])),
+            props,
+            defaults,
+            methods=frozenset(data.get("methods", [])),
+            events=frozenset(data.get("events", [])),
+            callbacks=frozenset(data.get("callbacks", [])),
+            untyped_properties=frozenset(data.get("untyped_properties", [])),
         )
     return Reflection(classes, raw["enums"], raw.get("source", "unknown"))
 

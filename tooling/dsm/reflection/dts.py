@@ -2,6 +2,9 @@
 
 Only the regular shape those files have is understood: top-level ``interface`` blocks whose
 members sit on four-space-indented lines, each optionally preceded by a ``/** ... */`` comment.
+Methods are written ``Name(this: Class, ...): Result;``; events are fields typed
+``RBXScriptSignal<...>`` and callbacks fields typed as a function (see ``is_signal`` and
+``is_function``).
 """
 
 from __future__ import annotations
@@ -10,7 +13,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-_HEADER = re.compile(r"^interface (\w+)(?:<.*?>)?(?: extends (.+?))? \{$")
+_HEADER = re.compile(r"^interface (\w+)(?:<(.*?)>)?(?: extends (.+?))? \{$")
+_METHOD = re.compile(r"^(\w+)\s*(?:<.*?>)?\s*\(")
+# A type parameter that stands for a function, as in ``BindableFunction<T extends Callback>``.
+_CALLBACK_PARAM = re.compile(r"(?:^|,)\s*(\w+) extends Callback\b")
 _PROPERTY = re.compile(r"^(readonly )?(\w+)(\?)?: (.+);$")
 _GETTER = re.compile(r"^get (\w+)\(\): (.+);$")
 _SETTER = re.compile(r"^set (\w+)\(\w+: (.+)\);$")
@@ -33,7 +39,10 @@ class Interface:
     name: str
     bases: list[str]
     members: dict[str, Member] = field(default_factory=dict)
-    """Property-like members only; methods are not kept."""
+    """Property-like members: properties, events and callbacks (told apart by their type)."""
+    methods: set[str] = field(default_factory=set)
+    callback_params: set[str] = field(default_factory=set)
+    """Type parameters constrained to ``Callback``: a member of that type is a callback."""
 
 
 def _depth_change(text: str) -> int:
@@ -90,8 +99,11 @@ def _add_member(interface: Interface, statement: str) -> None:
         name, ts_type, readonly = match.group(1), match.group(2), True
     elif match := _SETTER.match(statement):
         name, ts_type, readonly = match.group(1), match.group(2), False
+    elif match := _METHOD.match(statement):
+        interface.methods.add(match.group(1))  # overloads repeat the name
+        return
     else:
-        return  # a method
+        return  # a quoted name (Studio settings such as "Auto-Recovery Enabled"), which scripts index by string
     known = interface.members.get(name)
     if known is None:
         interface.members[name] = Member(name, ts_type, readonly)
@@ -113,7 +125,8 @@ def parse_interfaces(text: str) -> dict[str, Interface]:
         start = index
         while index < len(lines) and lines[index] != "}":
             index += 1
-        interface = Interface(header.group(1), _split_bases(header.group(2)))
+        interface = Interface(header.group(1), _split_bases(header.group(3)))
+        interface.callback_params = set(_CALLBACK_PARAM.findall(header.group(2) or ""))
         for statement in _statements(lines[start:index]):
             _add_member(interface, statement)
         merge_interfaces(interfaces, {interface.name: interface})
@@ -128,6 +141,8 @@ def merge_interfaces(target: dict[str, Interface], extra: dict[str, Interface]) 
             target[name] = interface
             continue
         known.bases = known.bases or interface.bases
+        known.methods |= interface.methods
+        known.callback_params |= interface.callback_params
         for member in interface.members.values():
             existing = known.members.get(member.name)
             if existing is None:
@@ -162,3 +177,29 @@ def split_union(ts_type: str) -> list[str]:
             current += ch
     parts.append(current.strip())
     return parts
+
+
+def is_signal(ts_type: str) -> bool:
+    """An event: a field holding an ``RBXScriptSignal``."""
+    return ts_type.startswith("RBXScriptSignal")
+
+
+def is_function(ts_type: str, callback_params: set[str] | frozenset[str] = frozenset()) -> bool:
+    """A callback: a field holding a function (or nothing), like ``((x: number) => void) | undefined``."""
+    rest = [alt for alt in split_union(ts_type) if alt != "undefined"]
+    return bool(rest) and all(alt == "Callback" or alt in callback_params or _is_arrow(alt) for alt in rest)
+
+
+def _is_arrow(ts_type: str) -> bool:
+    """``(params) => result``, possibly wrapped in parentheses."""
+    if not ts_type.startswith("("):
+        return False
+    depth = 0
+    for index, ch in enumerate(ts_type):
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0:
+            after = ts_type[index + 1 :].strip()
+            if not after:
+                return _is_arrow(ts_type[1:index].strip())  # only wrapping parentheses
+            return after.startswith("=>")
+    return False

@@ -1,4 +1,4 @@
-"""Generate ``data/api.json`` (classes, properties, enums) from npm ``@rbxts/types``.
+"""Generate ``data/api.json`` (classes, members, enums) from npm ``@rbxts/types``.
 
 Run ``scripts/generate-reflection`` after changing the ``@rbxts/types`` version; ``--check``
 fails when the committed file is stale.
@@ -162,6 +162,36 @@ def _properties(interface: dts.Interface, classes: set[str]) -> dict[str, dict[s
     return props
 
 
+# TypeScript types that hide a member rather than describe it: the typings declare a base-class
+# member `unknown` so subclasses can narrow it (GlobalDataStore.GetAsync, Object.Changed) and
+# `never` to remove one. What such a member is, facts.toml states.
+_OPAQUE_TYPES = {"unknown", "never"}
+
+# The member lists of a class in api.json, beside its properties.
+MEMBER_LISTS = ("callbacks", "events", "methods", "untyped_properties")
+
+
+def _member_lists(interface: dts.Interface, classes: set[str]) -> dict[str, list[str]]:
+    """Methods, events, callbacks and the properties with no rbx-dom type, sorted; empty lists left out.
+
+    ``untyped_properties`` are real properties whose value (DateTime, TweenInfo...) has no file
+    form, so they are not in ``properties``; they are named so that scripts touching them are
+    told the member exists.
+    """
+    lists: dict[str, set[str]] = {name: set() for name in MEMBER_LISTS}
+    lists["methods"] = set(interface.methods)
+    for member in interface.members.values():
+        if member.name.startswith("_nominal_") or member.ts_type in _OPAQUE_TYPES:
+            continue
+        if dts.is_signal(member.ts_type):
+            lists["events"].add(member.name)
+        elif dts.is_function(member.ts_type, interface.callback_params):
+            lists["callbacks"].add(member.name)
+        elif rbx_type(member.ts_type, classes) is None:
+            lists["untyped_properties"].add(member.name)
+    return {name: sorted(names) for name, names in lists.items() if names}
+
+
 def _member_names(interfaces: dict[str, dts.Interface], name: str) -> set[str]:
     interface = interfaces.get(name)
     return set() if interface is None else set(interface.members)
@@ -194,6 +224,7 @@ def build(types_dir: Path) -> dict[str, Any]:
             "superclass": superclass,
             "tags": tags,
             "properties": _properties(interface, instances),
+            **_member_lists(interface, instances),
         }
     return {"source": f"@rbxts/types {version}", "classes": classes, "enums": enums}
 
@@ -202,25 +233,38 @@ def _line(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
+def _class_lines(name: str, data: dict[str, Any]) -> list[str]:
+    """One class: a head line, one line per property, then one line per member list."""
+    props = data["properties"]
+    head = f"  {_line(name)}: {{"
+    head += f'"superclass": {_line(data["superclass"])}, "tags": {_line(sorted(data["tags"]))}, "properties": {{'
+    prop_names = sorted(props)
+    lines = [head] if prop_names else []
+    lines.extend(
+        f"   {_line(prop)}: {_line(props[prop])}" + ("," if position < len(prop_names) - 1 else "")
+        for position, prop in enumerate(prop_names)
+    )
+    close = "  }" if prop_names else head + "}"
+    lists = [key for key in MEMBER_LISTS if data.get(key)]
+    if not lists:
+        return [*lines, close + "}"]
+    lines.append(close + ",")
+    lines.extend(
+        f"   {_line(key)}: {_line(sorted(data[key]))}" + ("," if position < len(lists) - 1 else "}")
+        for position, key in enumerate(lists)
+    )
+    return lines
+
+
 def render(document: dict[str, Any]) -> str:
-    """Sorted JSON with one property and one enum per line, so diffs stay readable."""
+    """Sorted JSON with one property, member list and enum per line, so diffs stay readable."""
     out = ["{", f' "source": {_line(document["source"])},', ' "classes": {']
     class_names = sorted(document["classes"])
     for index, name in enumerate(class_names):
-        data = document["classes"][name]
-        props = data["properties"]
-        head = f"  {_line(name)}: {{"
-        head += f'"superclass": {_line(data["superclass"])}, "tags": {_line(sorted(data["tags"]))}, "properties": {{'
-        if not props:
-            out.append(head + "}}" + ("," if index < len(class_names) - 1 else ""))
-            continue
-        out.append(head)
-        prop_names = sorted(props)
-        out.extend(
-            f"   {_line(prop)}: {_line(props[prop])}" + ("," if position < len(prop_names) - 1 else "")
-            for position, prop in enumerate(prop_names)
-        )
-        out.append("  }}" + ("," if index < len(class_names) - 1 else ""))
+        lines = _class_lines(name, document["classes"][name])
+        if index < len(class_names) - 1:
+            lines[-1] += ","
+        out.extend(lines)
     out.append(" },")
     out.append(' "enums": {')
     enum_names = sorted(document["enums"])
