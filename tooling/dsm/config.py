@@ -20,6 +20,10 @@ PYPROJECT = "pyproject.toml"
 DEFAULTS: dict[str, Any] = {
     "project": "build.project.json",
     "output": "build/DataStoreManagerPro.rbxm",
+    # `dsm generate`: templates and data in, generated Luau modules out.
+    "generate": {"templates": "plugin/templates", "data": "plugin/data", "output": "plugin/src/Shared/Generated"},
+    # `dsm lint`: what it checks without PATHS, rules switched off, globs of files it skips.
+    "lint": {"paths": ["plugin/src", "plugin/tests"], "disable": [], "ignore": []},
 }
 
 

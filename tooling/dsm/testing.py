@@ -31,8 +31,24 @@ def project_tree(project_file: Path) -> Instance:
     return build_tree(project_file)
 
 
+@dataclass(frozen=True)
+class DataStoreOptions:
+    """`--datastore`, `--seed` and `--faults`: the emulator's state file, seed and faults."""
+
+    state: Path | None = None
+    seed: Path | None = None
+    faults: str | None = None
+
+
 def run_tests(
-    root: Path, tree: Instance | None, patterns: tuple[str, ...], *, console: Any, verbose: bool, time_limit: float
+    root: Path,
+    tree: Instance | None,
+    patterns: tuple[str, ...],
+    *,
+    console: Any,
+    verbose: bool,
+    time_limit: float,
+    datastore: DataStoreOptions | None = None,
 ) -> Summary:
     files = list(discover(root, patterns))
     if not files:
@@ -40,7 +56,10 @@ def run_tests(
         raise DsmError(f"no spec files{where} under plugin/tests (specs are named *.spec.luau)")
     summary = Summary()
     started = time.perf_counter()
-    session = SpecSession(root, tree, time_limit=time_limit)
+    store = datastore or DataStoreOptions()
+    session = SpecSession(
+        root, tree, time_limit=time_limit, datastore=store.state, seed=store.seed, faults=store.faults
+    )
     for path in files:
         _run_file(session, path, summary, console, verbose)
     elapsed = time.perf_counter() - started
@@ -96,13 +115,21 @@ def _print_failure(console: Any, display: str, result: CaseResult) -> None:
         console.print(f"    {escape(line)}")
 
 
-def run_script(root: Path, tree: Instance | None, script: Path, *, time_limit: float) -> int:
+def run_script(
+    root: Path,
+    tree: Instance | None,
+    script: Path,
+    *,
+    time_limit: float,
+    datastore: DataStoreOptions | None = None,
+) -> int:
     from dsm.runtime.host import Runtime
     from dsm.runtime.vm import LuauError, TimeLimitExceeded
 
     if not script.is_file():
         raise DsmError(f"no such script: {script}")
-    runtime = Runtime(root, time_limit=time_limit)
+    store = datastore or DataStoreOptions()
+    runtime = Runtime(root, time_limit=time_limit, datastore=store.state, seed=store.seed, faults=store.faults)
     if tree is not None:
         runtime.mount(tree)
     try:

@@ -38,10 +38,19 @@ class Runtime:
         stderr: TextIO | None = None,
         time_limit: float = DEFAULT_TIME_LIMIT,
         memory_limit: int = 1024 * 1024 * 1024,
+        datastore: Path | None = None,
+        seed: Path | None = None,
+        faults: str | None = None,
     ) -> None:
         self.root = root
         self.time_limit = time_limit
         self.vm = LuauVM(stdout=stdout, stderr=stderr, memory_limit=memory_limit, time_limit=time_limit)
+        # DataStoreService's state: in memory unless `datastore` names a file; registered
+        # before the shim loads, since loading it starts a game server.
+        from dsm.runtime.datastore import DataStoreBridge, emulator_for
+
+        self.datastore = emulator_for(datastore, seed, faults)
+        DataStoreBridge(self.vm, self.datastore)
         self.api = self.vm.import_module("Runtime")
         self.dsm = self.vm.import_module("Dsm")
         self.globals = self.api.get("globals")()[0]

@@ -99,11 +99,25 @@ class SpecSession:
         stderr: TextIO | None = None,
         time_limit: float = DEFAULT_TEST_TIME_LIMIT,
         memory_limit: int = 512 * 1024 * 1024,
+        datastore: Path | None = None,
+        seed: Path | None = None,
+        faults: str | None = None,
     ) -> None:
         self.root = root
         self.tree = tree
         self.time_limit = time_limit
-        self.runtime = Runtime(root, stdout=stdout, stderr=stderr, time_limit=time_limit, memory_limit=memory_limit)
+        # The data store state: fresh per spec file in memory, kept in a `datastore` file;
+        # `seed` is written at the start of every file and `faults` are in effect in each.
+        self.runtime = Runtime(
+            root,
+            stdout=stdout,
+            stderr=stderr,
+            time_limit=time_limit,
+            memory_limit=memory_limit,
+            datastore=datastore,
+            seed=seed,
+            faults=faults,
+        )
         self.specs = self.runtime.import_module("Specs")
 
     def call(self, function: Any, *args: Any) -> list[Any]:

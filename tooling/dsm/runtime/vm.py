@@ -100,7 +100,8 @@ class LuauVM:
         meta.set("__index", base)
         setmetatable = base.get("setmetatable")
         setmetatable(self.shim_env, meta)
-        self.shim_env.set("host", self._host_table())
+        self._host = self._host_table()
+        self.shim_env.set("host", self._host)
         self.shim_env.set("import", self.lua.create_function(lambda _lua, args: self.import_module(text(args[0]))))
         self.lua.set_interrupt(self._interrupt)
 
@@ -179,6 +180,14 @@ class LuauVM:
         define("write", self._write)
         define("clock", lambda _lua, _args: time.perf_counter())
         return host
+
+    def register_host(self, name: str, function: Callable[[pluau.Lua, tuple[Any, ...]], Any]) -> None:
+        """Adds ``host.<name>`` for the shim: ``function(lua, args)`` returns Luau values
+        (a tuple returns several). Other parts of the toolchain (the data store emulator)
+        plug in here, so the VM does not need to know them."""
+        if self._host.get(name) is not None:
+            raise ValueError(f"host.{name} is already registered")
+        self._host.set(name, self.lua.create_function(function))
 
     def _host_load(self, _lua: Any, args: tuple[Any, ...]) -> Any:
         source, chunk_name = text(args[0]), text(args[1])

@@ -1,0 +1,203 @@
+"""Benchmark: DataStoreService throughput in the runtime on a 100k-key store, against a plain table.
+
+A data store of `--keys` keys (small player profiles) is seeded, budgets are switched off
+(`setBudgetModel("2026", { unlimited = true })`: this measures the emulator, not Roblox's
+rate limits), and each workload runs in one VM twice: through `game:GetService("DataStoreService")`
+and as the same calls on a plain Luau table (a read, a write, a page of 50 sorted key names).
+The median of `--repeat` rounds is reported per operation and as a ratio; absolute times on
+shared machines are noise.
+
+    .venv/bin/python benchmarks/datastore_throughput.py [--keys 100000] [--operations 2000] [--repeat 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import time
+from pathlib import Path
+
+from dsm.runtime.host import Runtime
+
+SETUP = """
+local keys, count = {}, ...
+for index = 1, count do
+    keys[index] = string.format("Player_%06d", index)
+end
+local function profile(index)
+    return { coins = index, level = index % 120, name = keys[index], items = { "Sword", "Shield", "Potion" } }
+end
+local plain = {}
+for index, key in keys do
+    plain[key] = profile(index)
+end
+local service = game:GetService("DataStoreService")
+dsm.datastore.setBudgetModel("2026", { unlimited = true })
+local store = service:GetDataStore("PlayerData")
+local fresh = Instance.new("DataStoreGetOptions")
+fresh.UseCache = false
+return { keys = keys, count = count, plain = plain, store = store, fresh = fresh, profile = profile }
+"""
+
+# Each workload: (name, emulator body, plain body). A body gets the setup table and returns
+# run(n), which performs n operations (it may yield; the runtime lets time pass until it ends).
+WORKLOADS = [
+    (
+        "GetAsync (UseCache = false)",
+        """
+        local s = ...
+        local seed = 1
+        return function(n)
+            for _ = 1, n do
+                seed = (seed * 48271) % 2147483647
+                s.store:GetAsync(s.keys[seed % s.count + 1], s.fresh)
+            end
+        end
+        """,
+        """
+        local s = ...
+        local seed = 1
+        return function(n)
+            for _ = 1, n do
+                seed = (seed * 48271) % 2147483647
+                local _ = s.plain[s.keys[seed % s.count + 1]]
+            end
+        end
+        """,
+    ),
+    (
+        "GetAsync (cached)",
+        """
+        local s = ...
+        return function(n)
+            for _ = 1, n do
+                s.store:GetAsync(s.keys[1])
+            end
+        end
+        """,
+        """
+        local s = ...
+        return function(n)
+            for _ = 1, n do
+                local _ = s.plain[s.keys[1]]
+            end
+        end
+        """,
+    ),
+    (
+        "SetAsync",
+        """
+        local s = ...
+        local seed = 7
+        return function(n)
+            for _ = 1, n do
+                seed = (seed * 48271) % 2147483647
+                local index = seed % s.count + 1
+                s.store:SetAsync(s.keys[index], s.profile(index))
+            end
+        end
+        """,
+        """
+        local s = ...
+        local seed = 7
+        return function(n)
+            for _ = 1, n do
+                seed = (seed * 48271) % 2147483647
+                local index = seed % s.count + 1
+                s.plain[s.keys[index]] = s.profile(index)
+            end
+        end
+        """,
+    ),
+    (
+        "ListKeysAsync (a page of 50)",
+        """
+        local s = ...
+        local pages
+        return function(n)
+            for _ = 1, n do
+                if pages == nil or pages.IsFinished then
+                    pages = s.store:ListKeysAsync("", 50)
+                else
+                    pages:AdvanceToNextPageAsync()
+                end
+                local _ = pages:GetCurrentPage()
+            end
+        end
+        """,
+        """
+        local s = ...
+        local position = 1
+        return function(n)
+            for _ = 1, n do
+                if position > s.count then
+                    position = 1
+                end
+                local page = table.move(s.keys, position, math.min(position + 49, s.count), 1, {})
+                position += 50
+                local _ = page
+            end
+        end
+        """,
+    ),
+]
+
+
+def _seed(runtime: Runtime, count: int) -> float:
+    """Fills PlayerData through the emulator's seeding (one transaction); returns seconds taken."""
+    started = time.perf_counter()
+    entries = {
+        f"Player_{index:06d}": {
+            "value": {
+                "coins": index,
+                "level": index % 120,
+                "name": f"Player_{index:06d}",
+                "items": ["Sword", "Shield", "Potion"],
+            }
+        }
+        for index in range(1, count + 1)
+    }
+    runtime.datastore.seed({"datastores": [{"name": "PlayerData", "entries": entries}]}, time.time())
+    return time.perf_counter() - started
+
+
+def _time(runtime: Runtime, setup: object, body: str, operations: int, name: str) -> float:
+    env = runtime.call_api("environment", None)[0]
+    run = runtime.vm.load(body, f"@benchmark/{name}.luau", env)(setup)[0]
+    spawn = runtime.vm.load("local run, n = ... task.spawn(run, n)", "@benchmark/spawn.luau", env)
+    started = time.perf_counter()
+    spawn(run, operations)
+    runtime.call_api("settle", 3600)
+    elapsed = time.perf_counter() - started
+    failures = runtime.take_failures()
+    if failures:
+        raise SystemExit(f"{name}: {failures[0].message}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--keys", type=int, default=100_000)
+    parser.add_argument("--operations", type=int, default=2000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    runtime = Runtime(Path.cwd(), time_limit=3600, stdout=io.StringIO())
+    seeded = _seed(runtime, args.keys)
+    env = runtime.call_api("environment", None)[0]
+    setup = runtime.vm.load(SETUP, "@benchmark/setup.luau", env)(args.keys)[0]
+    print(f"seeded {args.keys:,} keys in {seeded:.1f} s")
+    print(f"{'workload':32} {'emulator µs/op':>15} {'plain µs/op':>12} {'ratio':>9}")
+    for name, emulated, plain in WORKLOADS:
+        _time(runtime, setup, emulated, min(args.operations, 200), "warm-up")
+        emulated_times, plain_times = [], []
+        for _ in range(args.repeat):
+            plain_times.append(_time(runtime, setup, plain, args.operations, "plain"))
+            emulated_times.append(_time(runtime, setup, emulated, args.operations, "emulator"))
+        emulated_us = statistics.median(emulated_times) / args.operations * 1e6
+        plain_us = statistics.median(plain_times) / args.operations * 1e6
+        print(f"{name:32} {emulated_us:15.1f} {plain_us:12.3f} {emulated_us / plain_us:8.0f}x")
+
+
+if __name__ == "__main__":
+    main()

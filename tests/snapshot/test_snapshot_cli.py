@@ -1,0 +1,138 @@
+"""`dsm snapshot` on a small plugin: the widget opened, sized, themed and navigated."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from click.testing import CliRunner, Result
+from PIL import Image
+
+from dsm.cli import main
+
+ENTRY = """
+local toolbar = plugin:CreateToolbar("Tools")
+local button = toolbar:CreateButton("Open", "Opens the widget", "", "Open")
+local widget = plugin:CreateDockWidgetPluginGui(
+	"Widget",
+	DockWidgetPluginGuiInfo.new(Enum.InitialDockState.Float, false, false, 300, 200, 100, 100)
+)
+button.Click:Connect(function()
+	widget.Enabled = not widget.Enabled
+end)
+
+local nav = Instance.new("Frame")
+nav.Size = UDim2.new(0, 100, 1, 0)
+nav.BackgroundColor3 = Color3.fromRGB(0, 0, 255)
+nav.BorderSizePixel = 0
+nav.Parent = widget
+Instance.new("UIListLayout").Parent = nav
+
+local page = Instance.new("Frame")
+page.Name = "Page"
+page.Position = UDim2.fromOffset(100, 0)
+page.Size = UDim2.new(1, -100, 1, 0)
+page.BackgroundColor3 = Color3.fromRGB(255, 0, 0)
+page.BorderSizePixel = 0
+page.Parent = widget
+
+for _, name in { "Home", "Settings" } do
+	local entry = Instance.new("TextButton")
+	entry.Size = UDim2.new(1, 0, 0, 30)
+	entry.Text = name
+	entry.Parent = nav
+	entry.Activated:Connect(function()
+		page.BackgroundColor3 = if name == "Settings" then Color3.fromRGB(0, 255, 0) else Color3.fromRGB(255, 0, 0)
+	end)
+end
+"""
+
+
+def _project(root: Path) -> Path:
+    (root / "pyproject.toml").write_text("[tool.dsm]\n", encoding="utf-8")
+    (root / "build.project.json").write_text(
+        json.dumps({"name": "Plugin", "tree": {"$path": "plugin/src"}}), encoding="utf-8"
+    )
+    source = root / "plugin" / "src"
+    source.mkdir(parents=True)
+    (source / "init.server.luau").write_text(ENTRY, encoding="utf-8")
+    return root
+
+
+def _run(args: list[str], cwd: Path) -> Result:
+    previous = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(main, args, catch_exceptions=False)
+    finally:
+        os.chdir(previous)
+
+
+def _pixel(path: Path, x: int, y: int) -> tuple[int, ...]:
+    with Image.open(path) as image:
+        return tuple(image.convert("RGB").getpixel((x, y)))  # type: ignore[arg-type]
+
+
+def test_snapshot_opens_sizes_and_navigates(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    result = _run(["snapshot", "-o", "shot.png", "--size", "320x180", "--view", "settings"], root)
+    assert result.exit_code == 0, result.output
+    with Image.open(root / "shot.png") as image:
+        assert image.size == (320, 180)
+    assert _pixel(root / "shot.png", 50, 100) == (0, 0, 255)
+    assert _pixel(root / "shot.png", 200, 100) == (0, 255, 0)
+
+
+def test_without_a_view_the_widget_shows_as_it_opens(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    result = _run(["snapshot", "-o", "shot.png", "--size", "320x180", "--theme", "light"], root)
+    assert result.exit_code == 0, result.output
+    assert _pixel(root / "shot.png", 200, 100) == (255, 0, 0)
+
+
+def test_an_unknown_view_lists_the_entries_there_are(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    result = _run(["snapshot", "-o", "shot.png", "--view", "Analytics"], root)
+    assert result.exit_code == 1
+    assert 'no navigation entry "Analytics"' in result.output
+    assert '"Home", "Settings"' in result.output
+    assert not (root / "shot.png").exists()
+
+
+def test_the_script_runs_before_the_picture_with_the_widget_at_hand(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "setup.luau").write_text(
+        "snapshot.widget.Page.BackgroundColor3 = Color3.fromRGB(255, 255, 0)\n", encoding="utf-8"
+    )
+    result = _run(["snapshot", "-o", "shot.png", "--size", "320x180", "--script", "setup.luau"], root)
+    assert result.exit_code == 0, result.output
+    assert _pixel(root / "shot.png", 200, 100) == (255, 255, 0)
+
+
+def test_a_failing_script_is_reported_in_one_line(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "setup.luau").write_text('error("no such key")\n', encoding="utf-8")
+    result = _run(["snapshot", "-o", "shot.png", "--script", "setup.luau"], root)
+    assert result.exit_code == 1
+    assert "set-up script failed" in result.output and "no such key" in result.output
+
+
+def test_a_malformed_size_is_a_usage_error(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    result = _run(["snapshot", "-o", "shot.png", "--size", "wide"], root)
+    assert result.exit_code == 2
+    assert "WIDTHxHEIGHT" in result.output
+
+
+def test_seed_needs_the_datastore_emulator(tmp_path: Path) -> None:
+    from dsm.runtime.host import Runtime
+
+    root = _project(tmp_path)
+    (root / "seed.json").write_text("{}", encoding="utf-8")
+    result = _run(["snapshot", "-o", "shot.png", "--seed", "seed.json"], root)
+    if Runtime(root).dsm.get("global").get("datastore") is None:
+        assert result.exit_code == 1
+        assert "needs the DataStore emulator" in result.output
+    else:
+        assert result.exit_code == 0, result.output
