@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from rich.markup import escape
+
 from dsm.dom.instance import Instance
 from dsm.errors import DsmError
 from dsm.runtime.specs import CaseResult, SpecLoadError, SpecSession, discover
@@ -92,11 +94,11 @@ def _run_file(session: SpecSession, path: Path, summary: Summary, console: Any, 
         if result.status == "passed":
             summary.passed += 1
             if verbose:
-                console.print(f"  [green]✓[/green] {result.case.title}", markup=True)
+                console.print(f"  [green]✓[/green] {escape(result.case.title)}")
         elif result.status == "skipped":
             summary.skipped += 1
             if verbose:
-                console.print(f"  [yellow]○[/yellow] {result.case.title} [dim](skipped)[/dim]")
+                console.print(f"  [yellow]○[/yellow] {escape(result.case.title)} [dim](skipped)[/dim]")
         else:
             summary.failed += 1
             _print_failure(console, spec.display, result)
@@ -106,8 +108,6 @@ def _run_file(session: SpecSession, path: Path, summary: Summary, console: Any, 
 
 
 def _print_failure(console: Any, display: str, result: CaseResult) -> None:
-    from rich.markup import escape
-
     where = f"{result.file or display}:{result.line}" if result.line else display
     console.print(f"  [red]✕ {escape(result.case.title)}[/red]")
     console.print(f"    [cyan]{escape(where)}[/cyan]")
