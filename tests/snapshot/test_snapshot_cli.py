@@ -125,14 +125,32 @@ def test_a_malformed_size_is_a_usage_error(tmp_path: Path) -> None:
     assert "WIDTHxHEIGHT" in result.output
 
 
-def test_seed_needs_the_datastore_emulator(tmp_path: Path) -> None:
-    from dsm.runtime.host import Runtime
-
+def test_seed_loads_the_data_store_emulator(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    (root / "seed.json").write_text("{}", encoding="utf-8")
+    (root / "seed.json").write_text('{"datastores": [{"name": "Shown", "entries": {"k": {"value": 1}}}]}', "utf-8")
+    (root / "check.luau").write_text(
+        'assert(game:GetService("DataStoreService"):GetDataStore("Shown"):GetAsync("k") == 1)\n', encoding="utf-8"
+    )
+    result = _run(["snapshot", "-o", "shot.png", "--seed", "seed.json", "--script", "check.luau"], root)
+    assert result.exit_code == 0, result.output
+
+
+def test_without_a_seed_the_emulator_holds_its_own_example_state(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "check.luau").write_text(
+        'local pages = game:GetService("DataStoreService"):ListDataStoresAsync()\n'
+        "for _, info in pages:GetCurrentPage() do\n"
+        '\tassert(string.find(info.DataStoreName, "^EmulatorExample_"), info.DataStoreName)\n'
+        "end\n",
+        encoding="utf-8",
+    )
+    result = _run(["snapshot", "-o", "shot.png", "--script", "check.luau"], root)
+    assert result.exit_code == 0, result.output
+
+
+def test_a_malformed_seed_names_the_file(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "seed.json").write_text("{", encoding="utf-8")
     result = _run(["snapshot", "-o", "shot.png", "--seed", "seed.json"], root)
-    if Runtime(root).dsm.get("global").get("datastore") is None:
-        assert result.exit_code == 1
-        assert "needs the DataStore emulator" in result.output
-    else:
-        assert result.exit_code == 0, result.output
+    assert result.exit_code == 1
+    assert "seed.json" in result.output

@@ -9,7 +9,6 @@ the layout engine says is on screen.
 from __future__ import annotations
 
 import io
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +26,7 @@ from dsm.snapshot.scene import SnapshotError
 SETTLE_SECONDS = 2.0
 THEMES = {"dark": "Dark", "light": "Light"}
 MAX_SIDE = 8192
+EXAMPLE_STATE = Path(__file__).with_name("example-state.json")
 
 
 @dataclass(frozen=True)
@@ -52,25 +52,6 @@ def parse_size(text: str) -> tuple[int, int]:
     return width, height
 
 
-def _seed(runtime: Runtime, path: Path) -> None:
-    datastore = runtime.dsm.get("global").get("datastore")
-    seed = datastore.get("seed") if datastore is not None else None
-    if seed is None:
-        raise SnapshotError(
-            "--seed needs the DataStore emulator (dsm.datastore.seed), which this runtime does not have yet; "
-            "run without --seed"
-        )
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise DsmError(f"cannot read the seed file: {error.strerror}", path=path) from None
-    except UnicodeDecodeError:
-        raise DsmError("the seed file is not UTF-8 text", path=path) from None
-    except json.JSONDecodeError as error:
-        raise DsmError(f"not valid JSON: {error.msg}", path=path, line=error.lineno) from None
-    scene.call(runtime, seed, to_lua(runtime.vm.lua, data))
-
-
 def _run_script(runtime: Runtime, path: Path, plugin: Any, widget: Any) -> None:
     if not path.is_file():
         raise DsmError("no such set-up script", path=path)
@@ -85,11 +66,12 @@ def take(root: Path, tree: Instance, options: Options) -> Path:
     """Renders the plugin built from ``tree`` as ``options`` ask and writes the PNG."""
     if options.theme not in THEMES:
         raise UsageError(f"--theme {options.theme!r}: use dark or light")
-    runtime = Runtime(root, time_limit=options.time_limit)
+    # Without a seed the picture shows the emulator's own example state, whose every name
+    # says where it comes from, so it is never mistaken for an experience's data.
+    seed = options.seed if options.seed is not None else EXAMPLE_STATE
+    runtime = Runtime(root, time_limit=options.time_limit, seed=seed)
     runtime.mount(tree)
     stage = scene.stage(runtime)
-    if options.seed is not None:
-        _seed(runtime, options.seed)
     widget, plugin = scene.call(runtime, stage.get("open"), options.width, options.height, THEMES[options.theme])[:2]
     if options.view is not None:
         found, seen = scene.call(runtime, stage.get("selectView"), widget, options.view)[:2]
