@@ -1,10 +1,13 @@
 """Benchmark: DataStoreService throughput in the runtime on a 100k-key store, against a plain table.
 
-A data store of `--keys` keys (small player profiles) is seeded, budgets are switched off
-(`setBudgetModel("2026", { unlimited = true })`: this measures the emulator, not Roblox's
-rate limits), and each workload runs in one VM twice: through `game:GetService("DataStoreService")`
-and as the same calls on a plain Luau table (a read, a write, a page of 50 sorted key names).
-The median of `--repeat` rounds is reported per operation and as a ratio; absolute times on
+Seeding `--keys` keys (small player profiles) into an empty state is timed two ways: the
+state format from Python (what `--seed FILE` writes at every reset: checks, encoding and
+the bulk write) and `dsm.datastore.seed` with a table built in Luau (adds reading the table
+across the VM boundary). Then budgets are switched off (`setBudgetModel("2026",
+{ unlimited = true })`: this measures the emulator, not Roblox's rate limits), and each
+workload runs in one VM twice: through `game:GetService("DataStoreService")` and as the
+same calls on a plain Luau table (a read, a write, a page of 50 sorted key names). The
+median of `--repeat` rounds is reported per operation and as a ratio; absolute times on
 shared machines are noise.
 
     .venv/bin/python benchmarks/datastore_throughput.py [--keys 100000] [--operations 2000] [--repeat 5]
@@ -144,21 +147,46 @@ WORKLOADS = [
 ]
 
 
-def _seed(runtime: Runtime, count: int) -> float:
-    """Fills PlayerData through the emulator's seeding (one transaction); returns seconds taken."""
-    started = time.perf_counter()
-    entries = {
-        f"Player_{index:06d}": {
-            "value": {
-                "coins": index,
-                "level": index % 120,
-                "name": f"Player_{index:06d}",
-                "items": ["Sword", "Shield", "Potion"],
+def _profile(index: int) -> dict[str, object]:
+    return {"coins": index, "level": index % 120, "name": f"Player_{index:06d}", "items": ["Sword", "Shield", "Potion"]}
+
+
+LUAU_STATE = """
+local count = ...
+local entries = {}
+for index = 1, count do
+    local key = string.format("Player_%06d", index)
+    local profile = { coins = index, level = index % 120, name = key, items = { "Sword", "Shield", "Potion" } }
+    entries[key] = { value = profile }
+end
+return { datastores = { { name = "PlayerData", entries = entries } } }
+"""
+
+
+def _seed_from_python(runtime: Runtime, count: int) -> float:
+    """Seconds to write PlayerData from the state format into an empty state (one transaction)."""
+    state = {
+        "datastores": [
+            {
+                "name": "PlayerData",
+                "entries": {f"Player_{index:06d}": {"value": _profile(index)} for index in range(1, count + 1)},
             }
-        }
-        for index in range(1, count + 1)
+        ]
     }
-    runtime.datastore.seed({"datastores": [{"name": "PlayerData", "entries": entries}]}, time.time())
+    runtime.datastore.reset(time.time())
+    started = time.perf_counter()
+    runtime.datastore.seed(state, time.time())
+    return time.perf_counter() - started
+
+
+def _seed_from_luau(runtime: Runtime, count: int) -> float:
+    """Seconds ``dsm.datastore.seed`` takes to write the same state from a Luau table."""
+    env = runtime.call_api("environment", None)[0]
+    state = runtime.vm.load(LUAU_STATE, "@benchmark/state.luau", env)(count)[0]
+    seed = runtime.vm.load("dsm.datastore.seed(...)", "@benchmark/seed.luau", env)
+    runtime.datastore.reset(time.time())
+    started = time.perf_counter()
+    seed(state)
     return time.perf_counter() - started
 
 
@@ -183,10 +211,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     runtime = Runtime(Path.cwd(), time_limit=3600, stdout=io.StringIO())
-    seeded = _seed(runtime, args.keys)
+    from_luau = statistics.median(_seed_from_luau(runtime, args.keys) for _ in range(args.repeat))
+    from_python = statistics.median(_seed_from_python(runtime, args.keys) for _ in range(args.repeat))
+    print(f"seed {args.keys:,} keys, state format from Python: {from_python:.2f} s")
+    print(f"seed {args.keys:,} keys, dsm.datastore.seed from Luau: {from_luau:.2f} s")
     env = runtime.call_api("environment", None)[0]
     setup = runtime.vm.load(SETUP, "@benchmark/setup.luau", env)(args.keys)[0]
-    print(f"seeded {args.keys:,} keys in {seeded:.1f} s")
     print(f"{'workload':32} {'emulator µs/op':>15} {'plain µs/op':>12} {'ratio':>9}")
     for name, emulated, plain in WORKLOADS:
         _time(runtime, setup, emulated, min(args.operations, 200), "warm-up")

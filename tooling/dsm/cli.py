@@ -260,7 +260,7 @@ def _datastore_options(command: Any) -> Any:
 @click.option(
     "--time-limit",
     type=click.FloatRange(min=0.1),
-    default=10.0,
+    default=20.0,
     show_default=True,
     help="Wall-clock seconds one test may run before it is stopped.",
 )

@@ -83,7 +83,7 @@ def _run_file(session: SpecSession, path: Path, summary: Summary, console: Any, 
         spec = session.open(path)
     except SpecLoadError as error:
         summary.broken_files.append(str(path))
-        console.print(f"[bold red]FAIL[/bold red] {session.runtime.display(str(path))}\n  {error}")
+        console.print(f"[bold red]FAIL[/bold red] {session.display(path)}\n  {error}")
         return
     results = [spec.run(case) for case in spec.cases]
     hook_errors = spec.finish()

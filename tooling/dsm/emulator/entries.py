@@ -8,6 +8,7 @@ never does; RemoveAsync appends a tombstone and the whole key goes 30 days after
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dsm.emulator import versions
@@ -145,6 +146,60 @@ class Entries:
             )
         latest = Version(seq, version_id, now_ms, value, user_ids, metadata, tombstone, created_ms)
         return Latest(created_ms, now_ms, tombstone, revision, latest)
+
+    def write_many(self, rows: Iterable[tuple[str, str, str, str, str, str]], now_ms: int) -> None:
+        """Writes each ``(name, scope, key, value, user_ids, metadata)`` row as ``write`` would,
+        in one transaction.
+
+        A key that does not exist yet (every key of a seed into an empty state) has nothing
+        to purge, supersede or overwrite, and its first version is the same for all: such
+        keys go in with one statement per table. A key that exists, or that ``rows`` names
+        again, then takes ``write``'s way, in order.
+        """
+        with self.store.transaction() as db:
+            # Each new key's one version, with the seq SQLite would give it inserting one
+            # after another (the largest plus one), so its entry can point at it unread.
+            first = int(db.execute("SELECT coalesce(max(seq), 0) + 1 FROM versions").fetchone()[0])
+            version_id = versions.version_id(now_ms, 1, now_ms)
+            store_ids: dict[str, int] = {}
+            taken: set[tuple[int, str, str]] = set()
+            new: list[tuple[int, int, str, str, str, int, str, str, str]] = []
+            later: list[tuple[str, str, str, str, str, str]] = []
+            for row in rows:
+                name, scope, key = row[0], row[1], row[2]
+                store_id = store_ids.get(name)
+                if store_id is None:
+                    store_id = store_ids[name] = self._store_for_many(db, name, now_ms, taken)
+                identity = (store_id, scope, key)
+                if identity in taken:
+                    later.append(row)
+                    continue
+                taken.add(identity)
+                new.append((first + len(new), store_id, scope, key, version_id, now_ms, row[3], row[4], row[5]))
+            if new:
+                db.executemany(
+                    "INSERT INTO versions (seq, store_id, scope, key, version, created_ms, value, user_ids, "
+                    "metadata, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                    new,
+                )
+                db.execute(
+                    "INSERT INTO entries (store_id, scope, key, created_ms, updated_ms, revision, latest_seq, deleted) "
+                    "SELECT store_id, scope, key, created_ms, created_ms, 1, seq, 0 FROM versions WHERE seq >= ? "
+                    "ORDER BY seq",
+                    (first,),
+                )
+            for name, scope, key, value, user_ids, metadata in later:
+                self.write(name, scope, key, now_ms, value=value, user_ids=user_ids, metadata=metadata)
+
+    def _store_for_many(self, db: sqlite3.Connection, name: str, now_ms: int, taken: set[tuple[int, str, str]]) -> int:
+        """The data store's id for ``write_many`` (created on its first write), adding the
+        keys it already holds to ``taken``."""
+        existed = self.store.store_id(STANDARD, name) is not None
+        store_id = self.store.touch_store(STANDARD, name, now_ms)
+        if existed:
+            known = db.execute("SELECT scope, key FROM entries WHERE store_id = ?", (store_id,))
+            taken.update((store_id, scope, key) for scope, key in known)
+        return store_id
 
     def purge(self, name: str, scope: str, key: str, now_ms: int) -> None:
         """Drops versions past their 30 days, and the whole key 30 days after its tombstone."""

@@ -22,6 +22,8 @@ def _limit(name: str) -> int:
 
 def byte_length(text: str) -> int:
     """Length as ``string.len`` measures it in Luau: UTF-8 bytes."""
+    if text.isascii():
+        return len(text)
     return len(text.encode("utf-8", "surrogateescape"))
 
 
@@ -72,6 +74,11 @@ def parse_user_ids(user_ids_json: str, max_user_ids: int) -> str:
         user_ids = luaujson.decode(user_ids_json)
     except json.JSONDecodeError:
         raise engine_error("AttributeFormatError", attribute="userId") from None
+    return user_ids_text(user_ids, max_user_ids)
+
+
+def user_ids_text(user_ids: Any, max_user_ids: int) -> str:
+    """``parse_user_ids`` for ids already decoded (a seed's): the same rules and result."""
     if isinstance(user_ids, dict) and not user_ids:
         user_ids = []
     if not isinstance(user_ids, list):
@@ -90,6 +97,11 @@ def parse_metadata(metadata_json: str) -> str:
         metadata: Any = luaujson.decode(metadata_json)
     except json.JSONDecodeError:
         raise engine_error("AttributeFormatError", attribute="metadata") from None
+    return metadata_text(metadata)
+
+
+def metadata_text(metadata: Any) -> str:
+    """``parse_metadata`` for metadata already decoded (a seed's): the same rules and result."""
     if isinstance(metadata, list) and not metadata:
         metadata = {}
     if not isinstance(metadata, dict):

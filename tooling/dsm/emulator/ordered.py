@@ -7,6 +7,8 @@ order keeps pages stable.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from dsm.emulator.store import ORDERED, Store
 
 
@@ -41,6 +43,23 @@ class Ordered:
                 "INSERT INTO ordered_entries (store_id, scope, key, value) VALUES (?, ?, ?, ?) "
                 "ON CONFLICT (store_id, scope, key) DO UPDATE SET value = excluded.value",
                 (store_id, scope, key, value),
+            )
+
+    def write_many(self, rows: Iterable[tuple[str, str, str, int]], now_ms: int) -> None:
+        """Writes each ``(name, scope, key, value)`` row as ``write`` would (a key named twice
+        keeps the later value), in one transaction and one statement."""
+        with self.store.transaction() as db:
+            store_ids: dict[str, int] = {}
+            params: list[tuple[int, str, str, int]] = []
+            for name, scope, key, value in rows:
+                store_id = store_ids.get(name)
+                if store_id is None:
+                    store_id = store_ids[name] = self.store.touch_store(ORDERED, name, now_ms)
+                params.append((store_id, scope, key, value))
+            db.executemany(
+                "INSERT INTO ordered_entries (store_id, scope, key, value) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (store_id, scope, key) DO UPDATE SET value = excluded.value",
+                params,
             )
 
     def remove(self, name: str, scope: str, key: str, now_ms: int) -> int | None:

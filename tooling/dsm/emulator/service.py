@@ -116,11 +116,16 @@ def _ms(now: float) -> int:
 
 class Emulator:
     def __init__(
-        self, path: Path | None = None, *, seed: dict[str, Any] | None = None, faults: FaultPlan | None = None
+        self,
+        path: Path | None = None,
+        *,
+        seed: seeding.Seed | dict[str, Any] | None = None,
+        faults: FaultPlan | None = None,
     ) -> None:
         self.store = Store(path)
         self.persistent = path is not None
-        self.seed_data = seed
+        # Checked and encoded once, written at every reset.
+        self.seed_data = None if seed is None else seeding.prepare(seed)
         self.default_faults = faults or FaultPlan()
         self.log = RequestLog()
         self._ids = itertools.count(1)
@@ -200,8 +205,8 @@ class Emulator:
     def export(self) -> dict[str, Any]:
         return seeding.export(self.ops)
 
-    def seed(self, data: dict[str, Any], now: float) -> None:
-        seeding.apply(self.ops, data, _ms(now))
+    def seed(self, data: seeding.Seed | dict[str, Any], now: float) -> None:
+        seeding.apply(self.ops, seeding.prepare(data), _ms(now))
         self.cache.clear()
 
     # Data store objects -----------------------------------------------------------------

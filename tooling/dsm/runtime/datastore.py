@@ -20,6 +20,7 @@ from dsm.emulator import catalogue, faults, seeding
 from dsm.emulator.errors import EngineError
 from dsm.emulator.service import Emulator, Step
 from dsm.errors import DsmError
+from dsm.runtime.jsonvalue import JsonValues
 from dsm.runtime.vm import LuauVM, from_lua, text, to_lua
 
 # Positional arguments each method's request carries after (method, instance, now).
@@ -54,6 +55,7 @@ class DataStoreBridge:
     def __init__(self, vm: LuauVM, emulator: Emulator) -> None:
         self.vm = vm
         self.emulator = emulator
+        self.json_values = JsonValues(vm.lua)
         functions: dict[str, Callable[..., Any]] = {
             "datastore_catalogue": self._catalogue,
             "datastore_open": self._open,
@@ -140,8 +142,10 @@ class DataStoreBridge:
         return self._guard(lambda: self.emulator.set_rate_limit(request_type, base, per_player, now))
 
     def _control(self, _lua: pluau.Lua, args: tuple[Any, ...]) -> Any:
-        """The ``dsm.datastore`` test hooks: JSON text in and out."""
+        """The ``dsm.datastore`` test hooks: JSON text in and out; a seed comes as its table."""
         operation, now = text(args[0]), float(args[1])
+        if operation == "seed":
+            return self._guard(lambda: self._seed(args[2] if len(args) > 2 else None, now))
         argument = _value(args[2]) if len(args) > 2 else None
         extra = _value(args[3]) if len(args) > 3 else None
         return self._guard(lambda: self._run_control(operation, now, argument, extra))
@@ -150,8 +154,6 @@ class DataStoreBridge:
         emulator = self.emulator
         if operation == "reset":
             emulator.reset(now)
-        elif operation == "seed":
-            emulator.seed(seeding.parse(str(argument), source="dsm.datastore.seed"), now)
         elif operation == "export":
             return json.dumps(emulator.export(), separators=(",", ":"), allow_nan=True)
         elif operation == "inject":
@@ -169,6 +171,12 @@ class DataStoreBridge:
         else:
             raise EngineError(f"unknown data store control {operation!r}")
         return None
+
+    def _seed(self, state: Any, now: float) -> None:
+        """Writes the Luau table ``state``, read as its JSON would read (one crossing, no
+        Luau code run per key), checked as a --seed file is."""
+        data = self.json_values.read(state)
+        self.emulator.seed(seeding.prepare(data, source="dsm.datastore.seed"), now)
 
     @staticmethod
     def _fault_list(argument: str) -> faults.FaultPlan:

@@ -41,10 +41,11 @@ class Runtime:
         datastore: Path | None = None,
         seed: Path | None = None,
         faults: str | None = None,
+        epoch: float | None = None,
     ) -> None:
         self.root = root
         self.time_limit = time_limit
-        self.vm = LuauVM(stdout=stdout, stderr=stderr, memory_limit=memory_limit, time_limit=time_limit)
+        self.vm = LuauVM(stdout=stdout, stderr=stderr, memory_limit=memory_limit, time_limit=time_limit, epoch=epoch)
         # DataStoreService's state: in memory unless `datastore` names a file; registered
         # before the shim loads, since loading it starts a game server.
         from dsm.runtime.datastore import DataStoreBridge, emulator_for

@@ -68,17 +68,7 @@ class LuauTest(pytest.Item):
         assert isinstance(parent, LuauSpecFile) and parent.spec is not None
         return parent.spec
 
-    def _reopen_if_needed(self) -> None:
-        """pytest may run items of other files in between (e.g. -p xdist); keep each file's state."""
-        session = _session(self.config)
-        if getattr(session, "current", None) is not self.spec:
-            parent = self.parent
-            assert isinstance(parent, LuauSpecFile)
-            parent.spec = session.open(self.path)
-            session.current = parent.spec  # type: ignore[attr-defined]
-
     def runtest(self) -> None:
-        self._reopen_if_needed()
         result = self.spec.run(self.case)
         if self.case == self._last_case():
             errors = self.spec.finish()

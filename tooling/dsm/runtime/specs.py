@@ -1,8 +1,9 @@
 """Running Luau specs (``*.spec.luau``): shared by ``dsm test`` and the pytest plugin.
 
-One ``SpecSession`` owns one runtime. Each spec file starts from a fresh DataModel with the
-project mounted again, so files never see each other's state; the VM and the compiled shim
-are reused, which keeps a suite of hundreds of tests fast.
+Each spec file runs in a runtime of its own (a new VM costs about 40 ms), as each Jest test
+file gets its own module registry: files never see each other's state, and whatever one file
+leaves behind (threads, connections, memory) goes away with its VM. A session keeps one
+runtime alive at a time; a file whose runtime was released opens again when asked to run.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from typing import Any, TextIO
 
 from dsm.dom.instance import Instance
 from dsm.runtime.host import Runtime
-from dsm.runtime.vm import LuauError, TimeLimitExceeded, from_lua, text
+from dsm.runtime.vm import LuauError, TimeLimitExceeded, from_lua, text, to_lua
 
 SPEC_SUFFIX = ".spec.luau"
-DEFAULT_TEST_TIME_LIMIT = 10.0
+DEFAULT_TEST_TIME_LIMIT = 20.0
 
 
 @dataclass(frozen=True)
@@ -54,17 +55,32 @@ class SpecFile:
     session: SpecSession
     path: Path
     display: str
+    runtime: Runtime | None
     suite: Any
     cases: list[SpecCase] = field(default_factory=list)
+
+    def _call(self, name: str, *args: Any) -> list[Any]:
+        if self.runtime is None:
+            # Released when the session opened another file: load this one again.
+            fresh = self.session.open(self.path)
+            self.runtime, self.suite = fresh.runtime, fresh.suite
+            self.session.adopt(self)
+        assert self.runtime is not None
+        function = self.suite.get(name)
+        return self.runtime.vm.guarded(lambda: function(self.suite, *args), self.session.time_limit)  # type: ignore[no-any-return]
+
+    def release(self) -> None:
+        self.runtime = None
+        self.suite = None
 
     def run(self, case: SpecCase) -> CaseResult:
         if case.skipped:
             return CaseResult(case, "skipped")
         try:
-            raw = self.session.call(self.suite.get("run"), self.suite, case.id)[0]
+            raw = self._call("run", case.id)[0]
         except TimeLimitExceeded as error:
             # The suite was interrupted mid-test; later tests start from a fresh copy of it.
-            self.suite = self.session.open(self.path).suite
+            self.release()
             return CaseResult(
                 case, "failed", f"the test was stopped: it {error} (a runaway loop?)", file=self.display, line=case.line
             )
@@ -81,8 +97,10 @@ class SpecFile:
 
     def finish(self) -> list[str]:
         """Runs afterAll hooks still pending; returns errors they raised."""
+        if self.runtime is None:
+            return []
         try:
-            raw = self.session.call(self.suite.get("finish"), self.suite)
+            raw = self._call("finish")
         except (LuauError, TimeLimitExceeded) as error:
             return [str(error)]
         errors = from_lua(raw[0]) if raw else None
@@ -108,25 +126,34 @@ class SpecSession:
         self.time_limit = time_limit
         # The data store state: fresh per spec file in memory, kept in a `datastore` file;
         # `seed` is written at the start of every file and `faults` are in effect in each.
-        self.runtime = Runtime(
-            root,
-            stdout=stdout,
-            stderr=stderr,
-            time_limit=time_limit,
-            memory_limit=memory_limit,
-            datastore=datastore,
-            seed=seed,
-            faults=faults,
-        )
-        self.specs = self.runtime.import_module("Specs")
+        self._options: dict[str, Any] = {
+            "stdout": stdout,
+            "stderr": stderr,
+            "time_limit": time_limit,
+            "memory_limit": memory_limit,
+            "datastore": datastore,
+            "seed": seed,
+            "faults": faults,
+        }
+        self.runtime = self._new_runtime()
+        self._current: SpecFile | None = None
 
-    def call(self, function: Any, *args: Any) -> list[Any]:
-        return self.runtime.vm.guarded(lambda: function(*args), self.time_limit)  # type: ignore[no-any-return]
+    def _new_runtime(self) -> Runtime:
+        return Runtime(self.root, **self._options)
+
+    def adopt(self, spec: SpecFile) -> None:
+        """Makes ``spec`` the file whose runtime the next ``open`` releases."""
+        self._current = spec
+
+    def display(self, path: Path) -> str:
+        return self.runtime.display(str(path))
 
     def open(self, path: Path) -> SpecFile:
-        """A fresh DataModel with the project mounted, and the spec file's tests collected."""
-        runtime = self.runtime
-        runtime.call_api("reset")
+        """A fresh runtime with the project mounted, and the spec file's tests collected."""
+        if self._current is not None:
+            self._current.release()
+            self._current = None
+        runtime = self.runtime = self._new_runtime()
         if self.tree is not None:
             runtime.mount(self.tree)
         display = runtime.display(str(path))
@@ -134,16 +161,20 @@ class SpecSession:
             source = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise SpecLoadError(f"{display}: cannot read the spec: {error}") from None
+        helpers = to_lua(runtime.vm.lua, self._helpers(path))
+        specs = runtime.import_module("Specs")
+        load = specs.get("load")
+        name = path.name.removesuffix(SPEC_SUFFIX)
         try:
-            suite, load_error = self.call(self.specs.get("load"), source, display, path.name.removesuffix(SPEC_SUFFIX))
+            suite, load_error = runtime.vm.guarded(lambda: load(source, display, name, helpers), self.time_limit)
         except TimeLimitExceeded as stopped:
             raise SpecLoadError(f"{display}: collecting the tests {stopped}") from None
         except LuauError as failed:
             raise SpecLoadError(f"{display}: {failed}") from None
         if suite is None:
             raise SpecLoadError(text(load_error))
-        spec = SpecFile(self, path, display, suite)
-        for entry in from_lua(self.call(suite.get("list"), suite)[0]) or []:
+        spec = SpecFile(self, path, display, runtime, suite)
+        for entry in from_lua(spec._call("list")[0]) or []:
             spec.cases.append(
                 SpecCase(
                     int(entry["id"]),
@@ -153,7 +184,23 @@ class SpecSession:
                 )
             )
         runtime.take_failures()
+        self._current = spec
         return spec
+
+    def _helpers(self, spec: Path) -> list[dict[str, str]]:
+        """The modules beside a spec (``*.luau`` files that are not specs), which the spec
+        requires as ``./name``: shared set-up such as mounting a component stays in one file."""
+        helpers = []
+        for path in sorted(spec.parent.glob("*.luau")):
+            if path.name.endswith(SPEC_SUFFIX):
+                continue
+            display = self.display(path)
+            try:
+                source = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as error:
+                raise SpecLoadError(f"{display}: cannot read the spec helper: {error}") from None
+            helpers.append({"name": path.stem, "source": source, "path": display})
+        return helpers
 
 
 def _hook_failure(item: Any) -> str:

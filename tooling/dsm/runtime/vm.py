@@ -81,6 +81,7 @@ class LuauVM:
         stderr: TextIO | None = None,
         memory_limit: int = 1024 * 1024 * 1024,
         time_limit: float | None = None,
+        epoch: float | None = None,
     ) -> None:
         self.lua = pluau.Lua()
         self.lua.set_memory_limit(memory_limit)
@@ -91,11 +92,18 @@ class LuauVM:
         self._reflection = reflection.load()
         self._deadline: float | None = None
         self._time_limit = time_limit
+        # Unix time at virtual time zero: now, unless a caller pins it for reproducible output.
+        self.epoch = float(epoch) if epoch is not None else time.time()
         self._limit = 0.0
         self._timed_out = False
         self._class_cache: dict[str, Any] = {}
         self.shim_env = self.lua.create_table()
         base = self.lua.globals()
+        # Luau's globals are copied in, not reached through __index: the shim reads `table`,
+        # `math` and friends in its hottest loops (every frame), and a direct hit is cheaper
+        # than a miss followed by a metamethod. The metatable still finds later additions.
+        for key, value in base:
+            self.shim_env.set(key, value)
         meta = self.lua.create_table()
         meta.set("__index", base)
         setmetatable = base.get("setmetatable")
@@ -179,6 +187,7 @@ class LuauVM:
         define("enumItems", self._enum_items)
         define("write", self._write)
         define("clock", lambda _lua, _args: time.perf_counter())
+        define("epoch", lambda _lua, _args: self.epoch)
         return host
 
     def register_host(self, name: str, function: Callable[[pluau.Lua, tuple[Any, ...]], Any]) -> None:

@@ -27,6 +27,9 @@ SETTLE_SECONDS = 2.0
 THEMES = {"dark": "Dark", "light": "Light"}
 MAX_SIDE = 8192
 EXAMPLE_STATE = Path(__file__).with_name("example-state.json")
+# The virtual clock starts at 2026-01-01 12:00 UTC, so dates in a picture (versions, "updated")
+# are the same on every run and regenerated screenshots differ only when the plugin does.
+EPOCH = 1767268800.0
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,7 @@ def take(root: Path, tree: Instance, options: Options) -> Path:
     # Without a seed the picture shows the emulator's own example state, whose every name
     # says where it comes from, so it is never mistaken for an experience's data.
     seed = options.seed if options.seed is not None else EXAMPLE_STATE
-    runtime = Runtime(root, time_limit=options.time_limit, seed=seed)
+    runtime = Runtime(root, time_limit=options.time_limit, seed=seed, epoch=EPOCH)
     runtime.mount(tree)
     stage = scene.stage(runtime)
     widget, plugin = scene.call(runtime, stage.get("open"), options.width, options.height, THEMES[options.theme])[:2]
