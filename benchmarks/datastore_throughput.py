@@ -43,106 +43,58 @@ fresh.UseCache = false
 return { keys = keys, count = count, plain = plain, store = store, fresh = fresh, profile = profile }
 """
 
-# Each workload: (name, emulator body, plain body). A body gets the setup table and returns
-# run(n), which performs n operations (it may yield; the runtime lets time pass until it ends).
+
+def _per_operation(state: str, operation: str) -> str:
+    """A workload body: it gets the setup table ``s``, runs ``state`` once and returns run(n),
+    which runs ``operation`` n times (it may yield; the runtime lets time pass until it ends)."""
+    return f"local s = ...\n{state}\nreturn function(n)\n\tfor _ = 1, n do\n{operation}\n\tend\nend\n"
+
+
+# A Lehmer generator's next key index: keys spread over the store, the same ones every run.
+RANDOM_INDEX = "seed = (seed * 48271) % 2147483647\nlocal index = seed % s.count + 1"
+
+# Each workload: (name, emulator body, plain body): the same calls through DataStoreService
+# and on a plain Luau table.
 WORKLOADS = [
     (
         "GetAsync (UseCache = false)",
-        """
-        local s = ...
-        local seed = 1
-        return function(n)
-            for _ = 1, n do
-                seed = (seed * 48271) % 2147483647
-                s.store:GetAsync(s.keys[seed % s.count + 1], s.fresh)
-            end
-        end
-        """,
-        """
-        local s = ...
-        local seed = 1
-        return function(n)
-            for _ = 1, n do
-                seed = (seed * 48271) % 2147483647
-                local _ = s.plain[s.keys[seed % s.count + 1]]
-            end
-        end
-        """,
+        _per_operation("local seed = 1", f"{RANDOM_INDEX}\ns.store:GetAsync(s.keys[index], s.fresh)"),
+        _per_operation("local seed = 1", f"{RANDOM_INDEX}\nlocal _ = s.plain[s.keys[index]]"),
     ),
     (
         "GetAsync (cached)",
-        """
-        local s = ...
-        return function(n)
-            for _ = 1, n do
-                s.store:GetAsync(s.keys[1])
-            end
-        end
-        """,
-        """
-        local s = ...
-        return function(n)
-            for _ = 1, n do
-                local _ = s.plain[s.keys[1]]
-            end
-        end
-        """,
+        _per_operation("", "s.store:GetAsync(s.keys[1])"),
+        _per_operation("", "local _ = s.plain[s.keys[1]]"),
     ),
     (
         "SetAsync",
-        """
-        local s = ...
-        local seed = 7
-        return function(n)
-            for _ = 1, n do
-                seed = (seed * 48271) % 2147483647
-                local index = seed % s.count + 1
-                s.store:SetAsync(s.keys[index], s.profile(index))
-            end
-        end
-        """,
-        """
-        local s = ...
-        local seed = 7
-        return function(n)
-            for _ = 1, n do
-                seed = (seed * 48271) % 2147483647
-                local index = seed % s.count + 1
-                s.plain[s.keys[index]] = s.profile(index)
-            end
-        end
-        """,
+        _per_operation("local seed = 7", f"{RANDOM_INDEX}\ns.store:SetAsync(s.keys[index], s.profile(index))"),
+        _per_operation("local seed = 7", f"{RANDOM_INDEX}\ns.plain[s.keys[index]] = s.profile(index)"),
     ),
     (
         "ListKeysAsync (a page of 50)",
-        """
-        local s = ...
-        local pages
-        return function(n)
-            for _ = 1, n do
-                if pages == nil or pages.IsFinished then
-                    pages = s.store:ListKeysAsync("", 50)
-                else
-                    pages:AdvanceToNextPageAsync()
-                end
-                local _ = pages:GetCurrentPage()
+        _per_operation(
+            "local pages",
+            """
+            if pages == nil or pages.IsFinished then
+                pages = s.store:ListKeysAsync("", 50)
+            else
+                pages:AdvanceToNextPageAsync()
             end
-        end
-        """,
-        """
-        local s = ...
-        local position = 1
-        return function(n)
-            for _ = 1, n do
-                if position > s.count then
-                    position = 1
-                end
-                local page = table.move(s.keys, position, math.min(position + 49, s.count), 1, {})
-                position += 50
-                local _ = page
+            local _ = pages:GetCurrentPage()
+            """,
+        ),
+        _per_operation(
+            "local position = 1",
+            """
+            if position > s.count then
+                position = 1
             end
-        end
-        """,
+            local page = table.move(s.keys, position, math.min(position + 49, s.count), 1, {})
+            position += 50
+            local _ = page
+            """,
+        ),
     ),
 ]
 

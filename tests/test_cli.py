@@ -4,46 +4,20 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from conftest import RBX_FIXTURES
 from dsm import formats
-from dsm.cli import main
+from projectkit import fake_tool, make_project, run_dsm
 
 PLUGIN_ENTRY = 'print("hello from the plugin")\n'
 
 
 def _project(root: Path, *, tool_dsm: str = "") -> Path:
     """A minimal project like ours: pyproject with [tool.dsm], a project file, one script."""
-    (root / "pyproject.toml").write_text(f"[tool.dsm]\n{tool_dsm}", encoding="utf-8")
-    (root / "build.project.json").write_text(
-        json.dumps({"name": "DataStoreManagerPro", "tree": {"$path": "plugin/src"}}), encoding="utf-8"
-    )
-    source = root / "plugin" / "src"
-    source.mkdir(parents=True)
-    (source / "init.server.luau").write_text(PLUGIN_ENTRY, encoding="utf-8")
-    (source / "Util.luau").write_text("return {}\n", encoding="utf-8")
-    return root
-
-
-def _run(args: list[str], cwd: Path) -> Result:
-    previous = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(previous)
-
-
-def _fake_tool(folder: Path, name: str, script: str) -> None:
-    folder.mkdir(exist_ok=True)
-    tool = folder / name
-    tool.write_text("#!/bin/sh\n" + script, encoding="utf-8")
-    tool.chmod(tool.stat().st_mode | stat.S_IEXEC)
+    return make_project(root, {"plugin/src/Util.luau": "return {}\n"}, entry=PLUGIN_ENTRY, tool_dsm=tool_dsm)
 
 
 # build
@@ -51,7 +25,7 @@ def _fake_tool(folder: Path, name: str, script: str) -> None:
 
 def test_build_without_arguments_uses_tool_dsm_defaults(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    result = _run(["build"], root / "plugin" / "src")  # found from a subfolder, upward
+    result = run_dsm(["build"], root / "plugin" / "src")  # found from a subfolder, upward
     assert result.exit_code == 0, result.output
     assert "Built ../../build/DataStoreManagerPro.rbxm (2 instances" in result.output
     tree = formats.read_file(root / "build" / "DataStoreManagerPro.rbxm").roots[0]
@@ -61,7 +35,7 @@ def test_build_without_arguments_uses_tool_dsm_defaults(tmp_path: Path) -> None:
 
 def test_build_respects_configured_output(tmp_path: Path) -> None:
     root = _project(tmp_path, tool_dsm='output = "out/Plugin.rbxmx"\n')
-    assert _run(["build"], root).exit_code == 0
+    assert run_dsm(["build"], root).exit_code == 0
     assert (root / "out" / "Plugin.rbxmx").read_bytes().startswith(b"<roblox")
 
 
@@ -69,7 +43,7 @@ def test_build_project_folder_and_explicit_output(tmp_path: Path) -> None:
     (tmp_path / "default.project.json").write_text('{"tree": {"$path": "src"}}', encoding="utf-8")
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "Main.server.luau").write_text("print(1)\n", encoding="utf-8")
-    result = _run(["build", ".", "-o", "model.rbxmx"], tmp_path)
+    result = run_dsm(["build", ".", "-o", "model.rbxmx"], tmp_path)
     assert result.exit_code == 0, result.output
     root = formats.read_file(tmp_path / "model.rbxmx").roots[0]
     assert root.name == tmp_path.name  # a default.project.json without a name takes its folder's
@@ -77,27 +51,27 @@ def test_build_project_folder_and_explicit_output(tmp_path: Path) -> None:
 
 def test_build_is_deterministic(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    _run(["build", "-o", "a.rbxm"], root)
-    _run(["build", "-o", "b.rbxm"], root)
+    run_dsm(["build", "-o", "a.rbxm"], root)
+    run_dsm(["build", "-o", "b.rbxm"], root)
     assert (root / "a.rbxm").read_bytes() == (root / "b.rbxm").read_bytes()
 
 
 def test_build_outside_a_project_needs_an_output(tmp_path: Path) -> None:
     (tmp_path / "default.project.json").write_text('{"tree": {"$className": "Folder"}}', encoding="utf-8")
-    result = _run(["build", "."], tmp_path)
+    result = run_dsm(["build", "."], tmp_path)
     assert result.exit_code == 2
     assert "no output given: pass -o OUTPUT" in result.output
 
 
 def test_build_without_any_project_says_where_it_looked(tmp_path: Path) -> None:
-    result = _run(["build"], tmp_path)
+    result = run_dsm(["build"], tmp_path)
     assert result.exit_code == 2
     assert "no DataStore Manager Pro project here" in result.output
 
 
 def test_unknown_output_extension_is_a_usage_error(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    result = _run(["build", "-o", "plugin.zip"], root)
+    result = run_dsm(["build", "-o", "plugin.zip"], root)
     assert result.exit_code == 2
     assert 'cannot write "plugin.zip"' in result.output
     assert not (root / "plugin.zip").exists()
@@ -105,7 +79,7 @@ def test_unknown_output_extension_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_place_output_needs_a_datamodel_root(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    result = _run(["build", "-o", "place.rbxl"], root)
+    result = run_dsm(["build", "-o", "place.rbxl"], root)
     assert result.exit_code == 2
     assert "the project root is a Script, not a DataModel" in result.output
     assert not (root / "place.rbxl").exists()
@@ -114,17 +88,17 @@ def test_place_output_needs_a_datamodel_root(tmp_path: Path) -> None:
 def test_place_output_writes_the_datamodel_children(tmp_path: Path) -> None:
     project = {"tree": {"$className": "DataModel", "ServerStorage": {"Thing": {"$className": "Folder"}}}}
     (tmp_path / "place.project.json").write_text(json.dumps(project), encoding="utf-8")
-    assert _run(["build", "place.project.json", "-o", "place.rbxl"], tmp_path).exit_code == 0
+    assert run_dsm(["build", "place.project.json", "-o", "place.rbxl"], tmp_path).exit_code == 0
     roots = formats.read_file(tmp_path / "place.rbxl").roots
     assert [(r.class_name, [c.name for c in r.children]) for r in roots] == [("ServerStorage", ["Thing"])]
 
 
 def test_bad_project_is_one_line_and_keeps_the_last_good_output(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    assert _run(["build"], root).exit_code == 0
+    assert run_dsm(["build"], root).exit_code == 0
     good = (root / "build" / "DataStoreManagerPro.rbxm").read_bytes()
     (root / "build.project.json").write_text('{"name": "X", "tree": {"$path": "plugin/src"}, "treee": 1}')
-    result = _run(["build"], root)
+    result = run_dsm(["build"], root)
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
     assert len(lines) == 1
@@ -138,7 +112,7 @@ def test_bad_project_is_one_line_and_keeps_the_last_good_output(tmp_path: Path) 
 def test_missing_path_names_the_key(tmp_path: Path) -> None:
     root = _project(tmp_path)
     (root / "build.project.json").write_text('{\n  "name": "X",\n  "tree": {"$path": "plugin/srcc"}\n}\n')
-    result = _run(["build"], root)
+    result = run_dsm(["build"], root)
     assert result.exit_code == 1
     assert "build.project.json:3: tree.$path" in result.output
     assert '"plugin/srcc"' in result.output
@@ -148,7 +122,7 @@ def test_missing_path_names_the_key(tmp_path: Path) -> None:
 def test_non_utf8_script_names_the_file(tmp_path: Path) -> None:
     root = _project(tmp_path)
     (root / "plugin" / "src" / "Broken.luau").write_bytes(b"return '\xff'\n")
-    result = _run(["build"], root)
+    result = run_dsm(["build"], root)
     assert result.exit_code == 1
     assert "Broken.luau" in result.output
     assert "UTF-8" in result.output
@@ -156,7 +130,7 @@ def test_non_utf8_script_names_the_file(tmp_path: Path) -> None:
 
 def test_unknown_tool_dsm_key_suggests_the_right_one(tmp_path: Path) -> None:
     root = _project(tmp_path, tool_dsm='outptu = "x.rbxm"\n')
-    result = _run(["build"], root)
+    result = run_dsm(["build"], root)
     assert result.exit_code == 2
     assert 'unknown key "outptu" in [tool.dsm]; did you mean "output"?' in result.output
 
@@ -164,7 +138,7 @@ def test_unknown_tool_dsm_key_suggests_the_right_one(tmp_path: Path) -> None:
 def test_builder_rojo_needs_rojo_on_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     root = _project(tmp_path)
-    result = _run(["build", "--builder", "rojo"], root)
+    result = run_dsm(["build", "--builder", "rojo"], root)
     assert result.exit_code == 2
     assert "needs `rojo` on PATH" in result.output
 
@@ -172,11 +146,11 @@ def test_builder_rojo_needs_rojo_on_path(tmp_path: Path, monkeypatch: pytest.Mon
 def test_builder_rojo_delegates_to_rojo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _project(tmp_path)
     # A stand-in rojo that records its arguments and writes a real model (built by us).
-    _run(["build", "-o", "reference.rbxm"], root)
+    run_dsm(["build", "-o", "reference.rbxm"], root)
     bin_dir = tmp_path / "bin"
-    _fake_tool(bin_dir, "rojo", f'echo "$@" > "{tmp_path}/rojo-args"\ncp "{root}/reference.rbxm" "$4"\n')
+    fake_tool(bin_dir, "rojo", f'echo "$@" > "{tmp_path}/rojo-args"\ncp "{root}/reference.rbxm" "$4"\n')
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    result = _run(["build", "--builder", "rojo", "-o", "via-rojo.rbxm"], root)
+    result = run_dsm(["build", "--builder", "rojo", "-o", "via-rojo.rbxm"], root)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "rojo-args").read_text().split() == [
         "build",
@@ -189,9 +163,9 @@ def test_builder_rojo_delegates_to_rojo(tmp_path: Path, monkeypatch: pytest.Monk
 
 def test_builder_rojo_failure_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _project(tmp_path)
-    _fake_tool(tmp_path / "bin", "rojo", 'echo "[ERROR] Rojo project file is invalid" >&2\nexit 1\n')
+    fake_tool(tmp_path / "bin", "rojo", 'echo "[ERROR] Rojo project file is invalid" >&2\nexit 1\n')
     monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}")
-    result = _run(["build", "--builder", "rojo"], root)
+    result = run_dsm(["build", "--builder", "rojo"], root)
     assert result.exit_code == 1
     assert "rojo build failed: [ERROR] Rojo project file is invalid" in result.output
 
@@ -203,7 +177,7 @@ def test_internal_errors_exit_3_without_traceback(tmp_path: Path, monkeypatch: p
         raise RuntimeError("boom")
 
     monkeypatch.setattr(dsm.build, "build", broken)
-    result = _run(["build"], _project(tmp_path))
+    result = run_dsm(["build"], _project(tmp_path))
     assert result.exit_code == 3
     assert "internal error: RuntimeError: boom" in result.output
     assert "Traceback" not in result.output
@@ -213,7 +187,9 @@ def test_internal_errors_exit_3_without_traceback(tmp_path: Path, monkeypatch: p
 
 
 def test_inspect_prints_one_instance_per_line(tmp_path: Path) -> None:
-    result = _run(["inspect", str(RBX_FIXTURES / "rbx-test-files" / "three-nested-folders" / "binary.rbxm")], tmp_path)
+    result = run_dsm(
+        ["inspect", str(RBX_FIXTURES / "rbx-test-files" / "three-nested-folders" / "binary.rbxm")], tmp_path
+    )
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert [line.split(" Attributes=")[0] for line in lines] == [
@@ -225,8 +201,8 @@ def test_inspect_prints_one_instance_per_line(tmp_path: Path) -> None:
 
 def test_inspect_json_and_formats_agree(tmp_path: Path) -> None:
     folder = RBX_FIXTURES / "rbx-test-files" / "three-intvalues"
-    binary = json.loads(_run(["inspect", "--json", str(folder / "binary.rbxm")], tmp_path).output)
-    xml = json.loads(_run(["inspect", "--json", str(folder / "xml.rbxmx")], tmp_path).output)
+    binary = json.loads(run_dsm(["inspect", "--json", str(folder / "binary.rbxm")], tmp_path).output)
+    xml = json.loads(run_dsm(["inspect", "--json", str(folder / "xml.rbxmx")], tmp_path).output)
     assert binary == xml
     assert [(root["name"], root["properties"]["Value"]) for root in binary] == [
         ("Value=1234567", {"Int64": 1234567}),
@@ -238,9 +214,9 @@ def test_inspect_json_and_formats_agree(tmp_path: Path) -> None:
 def test_inspect_shortens_long_values_unless_full(tmp_path: Path) -> None:
     root = _project(tmp_path)
     (root / "plugin" / "src" / "init.server.luau").write_text("-- " + "x" * 500 + "\n")
-    _run(["build"], root)
-    short = _run(["inspect", "build/DataStoreManagerPro.rbxm"], root).output
-    full = _run(["inspect", "--full", "build/DataStoreManagerPro.rbxm"], root).output
+    run_dsm(["build"], root)
+    short = run_dsm(["inspect", "build/DataStoreManagerPro.rbxm"], root).output
+    full = run_dsm(["inspect", "--full", "build/DataStoreManagerPro.rbxm"], root).output
     assert "chars)" in short
     assert "x" * 500 in full
 
@@ -248,18 +224,18 @@ def test_inspect_shortens_long_values_unless_full(tmp_path: Path) -> None:
 def test_inspect_corrupt_file_is_one_clear_line(tmp_path: Path) -> None:
     bad = tmp_path / "broken.rbxm"
     bad.write_bytes(b"<roblox!\x89\xff\r\n\x1a\n\x00\x00" + b"\x01" * 10)
-    result = _run(["inspect", str(bad)], tmp_path)
+    result = run_dsm(["inspect", str(bad)], tmp_path)
     assert result.exit_code == 1
     assert result.output.startswith("Error: broken.rbxm: ")
     assert len(result.output.strip().splitlines()) == 1
 
 
 def test_inspect_missing_and_unknown_files(tmp_path: Path) -> None:
-    missing = _run(["inspect", "nothing.rbxm"], tmp_path)
+    missing = run_dsm(["inspect", "nothing.rbxm"], tmp_path)
     assert missing.exit_code == 1
     assert "nothing.rbxm: cannot read the file" in missing.output
     (tmp_path / "notes.txt").write_text("hi")
-    unknown = _run(["inspect", "notes.txt"], tmp_path)
+    unknown = run_dsm(["inspect", "notes.txt"], tmp_path)
     assert unknown.exit_code == 1
     assert 'unknown model file extension ".txt"' in unknown.output
 
@@ -268,10 +244,10 @@ def test_inspect_missing_and_unknown_files(tmp_path: Path) -> None:
 
 
 def test_doctor_reports_found_and_missing_tools(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    _fake_tool(tmp_path / "bin", "rojo", 'echo "Rojo 7.7.0"\n')
+    fake_tool(tmp_path / "bin", "rojo", 'echo "Rojo 7.7.0"\n')
     monkeypatch.setenv("PATH", str(tmp_path / "bin"))
     (tmp_path / "project").mkdir()
-    result = _run(["doctor"], _project(tmp_path / "project"))
+    result = run_dsm(["doctor"], _project(tmp_path / "project"))
     assert result.exit_code == 0, result.output
     rows = {line.split()[0]: line for line in result.output.splitlines() if line.strip()}
     assert "7.7.0" in rows["rojo"]
@@ -281,7 +257,7 @@ def test_doctor_reports_found_and_missing_tools(tmp_path: Path, monkeypatch: pyt
 
 
 def test_version_and_help(tmp_path: Path) -> None:
-    assert _run(["--version"], tmp_path).output.startswith("dsm, version ")
-    help_text = _run(["build", "--help"], tmp_path).output
+    assert run_dsm(["--version"], tmp_path).output.startswith("dsm, version ")
+    help_text = run_dsm(["build", "--help"], tmp_path).output
     assert "-o, --output" in help_text
     assert "--builder [builtin|rojo]" in help_text

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
-from click.testing import CliRunner, Result
-
-from dsm.cli import main
+from projectkit import make_project, run_dsm
 
 ENTRY = """
 local toolbar = plugin:CreateToolbar("Spec Toolbar")
@@ -46,28 +42,9 @@ end)
 
 
 def _project(root: Path, specs: dict[str, str]) -> Path:
-    (root / "pyproject.toml").write_text("[tool.dsm]\n", encoding="utf-8")
-    (root / "build.project.json").write_text(
-        json.dumps({"name": "DataStoreManagerPro", "tree": {"$path": "plugin/src"}}), encoding="utf-8"
-    )
-    source = root / "plugin" / "src"
-    source.mkdir(parents=True)
-    (source / "init.server.luau").write_text(ENTRY, encoding="utf-8")
-    (source / "Util.luau").write_text("return { answer = 42 }\n", encoding="utf-8")
-    tests = root / "plugin" / "tests"
-    tests.mkdir(parents=True)
-    for name, source_text in specs.items():
-        (tests / name).write_text(source_text, encoding="utf-8")
-    return root
-
-
-def _run(args: list[str], cwd: Path) -> Result:
-    previous = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(previous)
+    files = {"plugin/src/Util.luau": "return { answer = 42 }\n"}
+    files.update({f"plugin/tests/{name}": text for name, text in specs.items()})
+    return make_project(root, files, entry=ENTRY)
 
 
 # dsm test
@@ -75,7 +52,7 @@ def _run(args: list[str], cwd: Path) -> Result:
 
 def test_test_passes_and_reports_counts(tmp_path: Path) -> None:
     root = _project(tmp_path, {"plugin.spec.luau": PASSING_SPEC})
-    result = _run(["test", "-v"], root)
+    result = run_dsm(["test", "-v"], root)
     assert result.exit_code == 0, result.output
     assert "PASS plugin/tests/plugin.spec.luau" in result.output
     assert "✓ the plugin > toggles its widget" in result.output
@@ -84,7 +61,7 @@ def test_test_passes_and_reports_counts(tmp_path: Path) -> None:
 
 def test_failing_expectation_exits_1_with_file_and_line(tmp_path: Path) -> None:
     root = _project(tmp_path, {"math.spec.luau": FAILING_SPEC, "plugin.spec.luau": PASSING_SPEC})
-    result = _run(["test"], root)
+    result = run_dsm(["test"], root)
     assert result.exit_code == 1
     assert "FAIL plugin/tests/math.spec.luau" in result.output
     assert "✕ arithmetic > is wrong on purpose" in result.output
@@ -96,14 +73,14 @@ def test_failing_expectation_exits_1_with_file_and_line(tmp_path: Path) -> None:
 
 def test_pattern_selects_spec_files(tmp_path: Path) -> None:
     root = _project(tmp_path, {"math.spec.luau": FAILING_SPEC, "plugin.spec.luau": PASSING_SPEC})
-    result = _run(["test", "plugin"], root)
+    result = run_dsm(["test", "plugin"], root)
     assert result.exit_code == 0, result.output
     assert "math.spec" not in result.output
 
 
 def test_no_matching_specs_is_a_clear_error(tmp_path: Path) -> None:
     root = _project(tmp_path, {"plugin.spec.luau": PASSING_SPEC})
-    result = _run(["test", "nothing-here"], root)
+    result = run_dsm(["test", "nothing-here"], root)
     assert result.exit_code == 1
     assert "no spec files matching nothing-here under plugin/tests" in result.output
 
@@ -111,7 +88,7 @@ def test_no_matching_specs_is_a_clear_error(tmp_path: Path) -> None:
 def test_runaway_test_is_stopped_by_the_time_limit(tmp_path: Path) -> None:
     spec = 'it("spins", function() while true do end end)\nit("still runs", function() expect(1).toBe(1) end)\n'
     root = _project(tmp_path, {"loop.spec.luau": spec})
-    result = _run(["test", "--time-limit", "0.5"], root)
+    result = run_dsm(["test", "--time-limit", "0.5"], root)
     assert result.exit_code == 1
     assert "the test was stopped: it ran longer than the time limit of 0.5 s" in result.output
     assert "1 failed, 1 passed" in result.output
@@ -119,7 +96,7 @@ def test_runaway_test_is_stopped_by_the_time_limit(tmp_path: Path) -> None:
 
 def test_spec_with_a_syntax_error_names_the_file_and_line(tmp_path: Path) -> None:
     root = _project(tmp_path, {"broken.spec.luau": 'describe("x", function()\n\tit("y" function() end)\nend)\n'})
-    result = _run(["test"], root)
+    result = run_dsm(["test"], root)
     assert result.exit_code == 1
     assert "FAIL plugin/tests/broken.spec.luau" in result.output
     assert "broken.spec.luau:2" in result.output
@@ -136,7 +113,7 @@ def test_run_prints_to_stdout_and_warns_to_stderr(tmp_path: Path) -> None:
         "task.wait(2)\nprint(os.clock())\n",
         encoding="utf-8",
     )
-    result = _run(["run", "hello.luau"], root)
+    result = run_dsm(["run", "hello.luau"], root)
     assert result.exit_code == 0, result.output
     assert result.stdout == "answer 42\n2\n"
     assert result.stderr == "careful\n"
@@ -148,7 +125,7 @@ def test_run_exits_1_on_an_uncaught_error_with_a_traceback(tmp_path: Path) -> No
         "local function explode()\n\terror('kaboom')\nend\nreturn explode()\n", encoding="utf-8"
     )
     (root / "boom.luau").write_text("require(game.ServerStorage.DataStoreManagerPro.Broken)\n", encoding="utf-8")
-    result = _run(["run", "boom.luau"], root)
+    result = run_dsm(["run", "boom.luau"], root)
     assert result.exit_code == 1
     assert "plugin/src/Broken.luau:2: kaboom" in result.stderr
     assert "plugin/src/Broken.luau:4" in result.stderr
@@ -158,14 +135,14 @@ def test_run_exits_1_on_an_uncaught_error_with_a_traceback(tmp_path: Path) -> No
 def test_run_errors_in_delayed_threads_also_fail_the_run(tmp_path: Path) -> None:
     root = _project(tmp_path, {})
     (root / "late.luau").write_text("task.delay(30, function() error('late failure') end)\n", encoding="utf-8")
-    result = _run(["run", "--no-project", "late.luau"], root)
+    result = run_dsm(["run", "--no-project", "late.luau"], root)
     assert result.exit_code == 1
     assert "late failure" in result.stderr
 
 
 def test_run_reports_a_missing_script(tmp_path: Path) -> None:
     root = _project(tmp_path, {})
-    result = _run(["run", "missing.luau"], root)
+    result = run_dsm(["run", "missing.luau"], root)
     assert result.exit_code == 1
     assert "no such script: missing.luau" in result.output
 
@@ -173,6 +150,6 @@ def test_run_reports_a_missing_script(tmp_path: Path) -> None:
 def test_run_stops_a_runaway_script(tmp_path: Path) -> None:
     root = _project(tmp_path, {})
     (root / "spin.luau").write_text("while true do end\n", encoding="utf-8")
-    result = _run(["run", "--no-project", "--time-limit", "0.5", "spin.luau"], root)
+    result = run_dsm(["run", "--no-project", "--time-limit", "0.5", "spin.luau"], root)
     assert result.exit_code == 1
     assert "the script was stopped: it ran longer than the time limit of 0.5 s" in result.stderr

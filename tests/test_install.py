@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
 from dsm import formats, install, studio
-from dsm.cli import main
 from dsm.dom.instance import Instance
 from dsm.errors import DsmError, UsageError
+from projectkit import make_project, run_dsm
 
 
 def _project(root: Path) -> Path:
-    root.mkdir()
-    (root / "pyproject.toml").write_text("[tool.dsm]\n", encoding="utf-8")
-    (root / "build.project.json").write_text(
-        json.dumps({"name": "DataStoreManagerPro", "tree": {"$path": "plugin/src"}}), encoding="utf-8"
-    )
-    source = root / "plugin" / "src"
-    source.mkdir(parents=True)
-    (source / "init.server.luau").write_text('print("plugin")\n', encoding="utf-8")
-    (source / "Util.luau").write_text("return {}\n", encoding="utf-8")
-    return root
-
-
-def _run(args: list[str], cwd: Path) -> Result:
-    previous = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(previous)
+    return make_project(root, {"plugin/src/Util.luau": "return {}\n"})
 
 
 def _names(folder: Path) -> list[str]:
@@ -52,7 +32,7 @@ def _model(path: Path, root_name: str) -> Path:
 def test_install_builds_into_the_plugins_folder(tmp_path: Path) -> None:
     root = _project(tmp_path / "project")
     plugins = tmp_path / "Plugins"  # missing: created
-    result = _run(["install", "--plugins-dir", str(plugins)], root)
+    result = run_dsm(["install", "--plugins-dir", str(plugins)], root)
     assert result.exit_code == 0, result.output
     assert "Installed" in result.output
     installed = formats.read_file(plugins / "DataStoreManagerPro.rbxm").roots[0]
@@ -67,7 +47,7 @@ def test_install_builds_into_the_plugins_folder(tmp_path: Path) -> None:
 def test_install_uses_the_environment_variable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = _project(tmp_path / "project")
     monkeypatch.setenv("ROBLOX_PLUGINS_DIR", str(tmp_path / "FromEnv"))
-    assert _run(["install"], root).exit_code == 0
+    assert run_dsm(["install"], root).exit_code == 0
     assert (tmp_path / "FromEnv" / "DataStoreManagerPro.rbxm").is_file()
 
 
@@ -80,7 +60,7 @@ def test_install_warns_about_duplicate_copies(tmp_path: Path) -> None:
     _model(plugins / "OtherPlugin.rbxm", "OtherPlugin")
     (plugins / "Broken.rbxm").write_bytes(b"garbage")  # unreadable files are not judged
     (plugins / ".DataStoreManagerPro.rbxm.abc.tmp").write_bytes(b"")  # someone's temporary file
-    result = _run(["install", "--plugins-dir", str(plugins)], root)
+    result = run_dsm(["install", "--plugins-dir", str(plugins)], root)
     assert result.exit_code == 0, result.output
     warned = [line for line in result.output.splitlines() if "another copy of the plugin" in line]
     assert len(warned) == 2, result.output
@@ -93,7 +73,7 @@ def test_install_refuses_a_plugin_with_a_syntax_error(tmp_path: Path) -> None:
     root = _project(tmp_path / "project")
     (root / "plugin" / "src" / "Util.luau").write_text("return {\n", encoding="utf-8")
     plugins = tmp_path / "Plugins"
-    result = _run(["install", "--plugins-dir", str(plugins)], root)
+    result = run_dsm(["install", "--plugins-dir", str(plugins)], root)
     assert result.exit_code == 1
     assert "Util.luau:2: Expected" in result.output
     assert "nothing was installed" in result.output
@@ -103,7 +83,7 @@ def test_install_refuses_a_plugin_with_a_syntax_error(tmp_path: Path) -> None:
 def test_install_from_a_file_keeps_its_format(tmp_path: Path) -> None:
     plugins = tmp_path / "Plugins"
     built = _model(tmp_path / "DataStoreManagerPro-1.2.0.rbxmx", "DataStoreManagerPro")
-    result = _run(["install", "--from", str(built), "--plugins-dir", str(plugins)], tmp_path)  # no project here
+    result = run_dsm(["install", "--from", str(built), "--plugins-dir", str(plugins)], tmp_path)  # no project here
     assert result.exit_code == 0, result.output
     assert (plugins / "DataStoreManagerPro.rbxmx").read_bytes() == built.read_bytes()
 
@@ -111,10 +91,10 @@ def test_install_from_a_file_keeps_its_format(tmp_path: Path) -> None:
 def test_install_from_a_place_or_a_missing_file_fails_clearly(tmp_path: Path) -> None:
     place = tmp_path / "game.rbxl"
     place.write_bytes(b"")
-    result = _run(["install", "--from", str(place), "--plugins-dir", str(tmp_path / "P")], tmp_path)
+    result = run_dsm(["install", "--from", str(place), "--plugins-dir", str(tmp_path / "P")], tmp_path)
     assert result.exit_code == 2
     assert "a plugin must be a model file (.rbxm or .rbxmx)" in result.output
-    result = _run(["install", "--from", "nope.rbxm", "--plugins-dir", str(tmp_path / "P")], tmp_path)
+    result = run_dsm(["install", "--from", "nope.rbxm", "--plugins-dir", str(tmp_path / "P")], tmp_path)
     assert result.exit_code == 1
     assert "nope.rbxm: cannot read the file" in result.output
 
@@ -140,10 +120,10 @@ def test_reinstalling_replaces_the_file_atomically(tmp_path: Path, monkeypatch: 
 def test_uninstall_removes_ours_and_reports_other_copies(tmp_path: Path) -> None:
     root = _project(tmp_path / "project")
     plugins = tmp_path / "Plugins"
-    assert _run(["install", "--plugins-dir", str(plugins)], root).exit_code == 0
+    assert run_dsm(["install", "--plugins-dir", str(plugins)], root).exit_code == 0
     _model(plugins / "Copy.rbxm", "DataStoreManagerPro")
     _model(plugins / "OtherPlugin.rbxm", "OtherPlugin")
-    result = _run(["uninstall", "--plugins-dir", str(plugins)], root)
+    result = run_dsm(["uninstall", "--plugins-dir", str(plugins)], root)
     assert result.exit_code == 0, result.output
     assert "Removed" in result.output
     assert "DataStoreManagerPro.rbxm" in result.output
@@ -154,7 +134,7 @@ def test_uninstall_removes_ours_and_reports_other_copies(tmp_path: Path) -> None
 def test_uninstall_with_nothing_installed_says_so(tmp_path: Path) -> None:
     root = _project(tmp_path / "project")
     missing = tmp_path / "NoPlugins"
-    result = _run(["uninstall", "--plugins-dir", str(missing)], root)
+    result = run_dsm(["uninstall", "--plugins-dir", str(missing)], root)
     assert result.exit_code == 0, result.output
     assert "Nothing to remove: no DataStoreManagerPro.rbxm or DataStoreManagerPro.rbxmx in" in result.output
     assert not missing.exists()  # uninstall never creates the folder
@@ -248,7 +228,7 @@ def test_plain_linux_through_the_cli_is_one_clear_line(no_override: pytest.Monke
     root = _project(tmp_path / "project")
     no_override.setattr(studio.platform, "system", lambda: "Linux")
     no_override.setattr(studio, "is_wsl", lambda: False)
-    result = _run(["install"], root)
+    result = run_dsm(["install"], root)
     assert result.exit_code == 2
     assert result.output.count("\n") == 1
     assert "pass --plugins-dir DIR" in result.output

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import json
 import math
 import tomllib
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import SHARED
 from dsm import reflection
 from dsm.dom import explicit
-
-ORACLE = SHARED / "reference" / "rbx-dom" / "database.json"
-FACTS = Path(reflection.__file__).parent / "facts.toml"
+from reflection_oracle import FACTS, oracle, oracle_chain
 
 COVERED = (
     "Instance",
@@ -94,24 +88,9 @@ MISSING_ENUM_ITEMS = {
 NO_KNOWN_DEFAULT = {("Folder", "IconTint"), ("Workspace", "StreamingAdaptiveRadius")}
 
 
-@cache
-def oracle() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(ORACLE.read_text(encoding="utf-8"))
-    return data
-
-
 @pytest.fixture(scope="module")
 def refl() -> reflection.Reflection:
     return reflection.load()
-
-
-def oracle_chain(name: str) -> list[str]:
-    chain = []
-    current: str | None = name
-    while current is not None:
-        chain.append(current)
-        current = oracle()["Classes"][current]["Superclass"]
-    return chain
 
 
 def covered_with_bases(refl: reflection.Reflection) -> set[str]:

@@ -9,17 +9,13 @@ from __future__ import annotations
 
 import json
 import tomllib
-from functools import cache
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-from conftest import SHARED
 from dsm import reflection
+from reflection_oracle import FACTS, oracle, oracle_chain
 
-ORACLE = SHARED / "reference" / "rbx-dom" / "database.json"
-FACTS = Path(reflection.__file__).parent / "facts.toml"
 API = Path(reflection.__file__).parent / "data" / "api.json"
 
 # The classes the plugin's interface is built from, and the Studio and data store classes it talks to.
@@ -80,21 +76,6 @@ STUDIO_CLASSES = (
 # PluginAction.Text Roblox script security and does not document Plugin's CollisionEnabled and
 # GridSize (StudioService has the documented GridSize).
 NOT_FOR_PLUGINS = {("PluginAction", "Text"), ("Plugin", "CollisionEnabled"), ("Plugin", "GridSize")}
-
-
-@cache
-def oracle() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(ORACLE.read_text(encoding="utf-8"))
-    return data
-
-
-def oracle_chain(name: str) -> list[str]:
-    chain = []
-    current: str | None = name
-    while current is not None:
-        chain.append(current)
-        current = oracle()["Classes"][current]["Superclass"]
-    return chain
 
 
 @pytest.fixture(scope="module")

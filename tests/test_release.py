@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
 from dsm import changelog, config, formats
 from dsm import release as core
 from dsm.cli import main
 from dsm.errors import DsmError
+from projectkit import make_project, run_dsm, working_folder
 
 CHANGELOG = """\
 # Changelog
@@ -49,15 +48,8 @@ All notable changes. The format follows [Keep a Changelog](https://keepachangelo
 
 
 def _project(root: Path, *, version: str = "1.2.0", changelog_text: str = CHANGELOG) -> config.Config:
-    (root / "pyproject.toml").write_text(f'[project]\nversion = "{version}"\n\n[tool.dsm]\n', encoding="utf-8")
-    (root / "build.project.json").write_text(
-        json.dumps({"name": "DataStoreManagerPro", "tree": {"$path": "plugin/src"}}), encoding="utf-8"
-    )
-    source = root / "plugin" / "src"
-    source.mkdir(parents=True)
-    (source / "init.server.luau").write_text('print("entry")\n', encoding="utf-8")
-    (source / "App.luau").write_text("return { name = 'App' }\n", encoding="utf-8")
-    (root / "CHANGELOG.md").write_text(changelog_text, encoding="utf-8")
+    files = {"plugin/src/App.luau": "return { name = 'App' }\n", "CHANGELOG.md": changelog_text}
+    make_project(root, files, entry='print("entry")\n', pyproject_prefix=f'[project]\nversion = "{version}"\n\n')
     return config.load(root)
 
 
@@ -319,20 +311,11 @@ def test_the_click_runner_turns_failures_into_one_line() -> None:
 # the command line
 
 
-def _run(args: list[str], cwd: Path) -> Result:
-    previous = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(previous)
-
-
 def test_cli_release_prints_the_summary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _project(tmp_path)
     recorder = Recorder()
     monkeypatch.setattr(core, "click_step_runner", lambda _ctx: recorder)
-    result = _run(["release"], tmp_path / "plugin")  # from a subfolder: dist/ goes to the project root
+    result = run_dsm(["release"], tmp_path / "plugin")  # from a subfolder: dist/ goes to the project root
     assert result.exit_code == 0, result.output
     assert recorder.ran == ["generate --check", "lint", "fmt --check", "test"]
     assert "dsm fmt --check" in result.output
@@ -344,7 +327,7 @@ def test_cli_release_prints_the_summary(tmp_path: Path, monkeypatch: pytest.Monk
 def test_cli_release_stops_with_the_failing_steps_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _project(tmp_path)
     monkeypatch.setattr(core, "click_step_runner", lambda _ctx: Recorder(fail="fmt"))
-    result = _run(["release", "--out", "out"], tmp_path)
+    result = run_dsm(["release", "--out", "out"], tmp_path)
     assert result.exit_code == 1
     assert result.output.strip().splitlines()[-1] == "Error: dsm fmt --check failed: 2 findings"
     assert "Traceback" not in result.output
@@ -359,12 +342,8 @@ def test_cli_release_without_the_other_commands_says_which_is_missing(tmp_path: 
         pass
 
     bare.add_command(main.commands["release"])
-    previous = Path.cwd()
-    os.chdir(tmp_path)
-    try:
+    with working_folder(tmp_path):
         result = CliRunner().invoke(bare, ["release"])
-    finally:
-        os.chdir(previous)
     assert result.exit_code == 1
     assert "dsm generate is not available in this version of dsm" in result.output
 

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from dsm.cli import main
+from projectkit import make_project
 
 WRITER = """
 local store = game:GetService("DataStoreService"):GetDataStore("PlayerData")
@@ -137,16 +138,7 @@ end)
 
 
 def _spec_project(root: Path) -> None:
-    (root / "pyproject.toml").write_text("[tool.dsm]\n", encoding="utf-8")
-    (root / "build.project.json").write_text(
-        json.dumps({"name": "DataStoreManagerPro", "tree": {"$path": "plugin/src"}}), encoding="utf-8"
-    )
-    (root / "plugin" / "src").mkdir(parents=True)
-    (root / "plugin" / "src" / "init.server.luau").write_text("", encoding="utf-8")
-    tests = root / "plugin" / "tests"
-    tests.mkdir()
-    (tests / "a.spec.luau").write_text(SPEC_WRITES, encoding="utf-8")
-    (tests / "b.spec.luau").write_text(SPEC_READS, encoding="utf-8")
+    make_project(root, {"plugin/tests/a.spec.luau": SPEC_WRITES, "plugin/tests/b.spec.luau": SPEC_READS}, entry="")
 
 
 def test_each_spec_file_starts_empty_unless_a_state_file_keeps_it(folder: Path) -> None:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import stat
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
 
-from dsm.cli import main
 from dsm.errors import DsmError
 from dsm.fmt import format_paths, unified_diff
+from projectkit import fake_tool, make_project, run_dsm
 
 REPO = Path(__file__).resolve().parents[2]
 WASM = REPO / "node_modules" / "@johnnymorganz" / "stylua"
@@ -26,24 +24,12 @@ FORMATTED = 'local A = require(script.A)\nlocal B = require(script.B)\nlocal t =
 
 
 def _project(root: Path, files: dict[str, str]) -> Path:
-    (root / "pyproject.toml").write_text("[tool.dsm]\n", encoding="utf-8")
+    """A [tool.dsm] root with ``files`` (no plugin to build), our stylua.toml and the WASM StyLua."""
+    make_project(root, files, entry=None)
     shutil.copy(REPO / "stylua.toml", root / "stylua.toml")
     (root / "node_modules" / "@johnnymorganz").mkdir(parents=True)
     (root / "node_modules" / "@johnnymorganz" / "stylua").symlink_to(WASM)
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
     return root
-
-
-def _run(args: list[str], cwd: Path) -> Result:
-    previous = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(previous)
 
 
 @pytest.fixture
@@ -56,7 +42,7 @@ def no_native_stylua(monkeypatch: pytest.MonkeyPatch) -> None:
 @needs_wasm
 def test_check_reports_a_diff_and_writes_nothing(tmp_path: Path, no_native_stylua: None) -> None:
     root = _project(tmp_path, {"plugin/src/A.luau": UNFORMATTED, "plugin/src/B.luau": FORMATTED})
-    result = _run(["fmt", "--check"], root)
+    result = run_dsm(["fmt", "--check"], root)
     assert result.exit_code == 1, result.output
     assert "--- plugin/src/A.luau (current)" in result.output
     assert "+local t = { 1, 2, 3 }" in result.output
@@ -69,7 +55,7 @@ def test_check_reports_a_diff_and_writes_nothing(tmp_path: Path, no_native_stylu
 @needs_wasm
 def test_write_formats_in_place_then_check_is_clean(tmp_path: Path, no_native_stylua: None) -> None:
     root = _project(tmp_path, {"plugin/src/A.luau": UNFORMATTED, "plugin/tests/T.spec.luau": UNFORMATTED})
-    result = _run(["fmt"], root)
+    result = run_dsm(["fmt"], root)
     assert result.exit_code == 0, result.output
     assert "formatted plugin/src/A.luau" in result.output
     assert "Formatted 2 of 2 files" in result.output
@@ -77,13 +63,13 @@ def test_write_formats_in_place_then_check_is_clean(tmp_path: Path, no_native_st
     assert (root / "plugin/src/A.luau").read_text(encoding="utf-8") == FORMATTED
     assert (root / "plugin/tests/T.spec.luau").read_text(encoding="utf-8") == FORMATTED
     assert sorted(path.name for path in (root / "plugin/src").iterdir()) == ["A.luau"]  # no temp files
-    assert _run(["fmt", "--check"], root).exit_code == 0
+    assert run_dsm(["fmt", "--check"], root).exit_code == 0
 
 
 @needs_wasm
 def test_paths_narrow_the_run(tmp_path: Path, no_native_stylua: None) -> None:
     root = _project(tmp_path, {"plugin/src/A.luau": UNFORMATTED, "other/B.luau": UNFORMATTED})
-    result = _run(["fmt", "other"], root)
+    result = run_dsm(["fmt", "other"], root)
     assert result.exit_code == 0, result.output
     assert (root / "other/B.luau").read_text(encoding="utf-8") == FORMATTED
     assert (root / "plugin/src/A.luau").read_text(encoding="utf-8") == UNFORMATTED
@@ -92,7 +78,7 @@ def test_paths_narrow_the_run(tmp_path: Path, no_native_stylua: None) -> None:
 @needs_wasm
 def test_a_parse_error_names_file_line_and_column(tmp_path: Path, no_native_stylua: None) -> None:
     root = _project(tmp_path, {"plugin/src/Bad.luau": "local x = 1\nlocal = 2\n", "plugin/src/Good.luau": UNFORMATTED})
-    result = _run(["fmt"], root)
+    result = run_dsm(["fmt"], root)
     assert result.exit_code == 1
     assert "error: plugin/src/Bad.luau:2:7: StyLua cannot parse the file: unexpected token `=`" in result.output
     assert (root / "plugin/src/Good.luau").read_text(encoding="utf-8") == FORMATTED  # the others still run
@@ -119,18 +105,15 @@ def test_the_native_binary_is_preferred_and_driven_through_stdin(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     tools = tmp_path / "bin"
-    tools.mkdir()
     log = tmp_path / "calls.txt"
     # A stand-in StyLua: records its arguments, "formats" by squeezing spaces, fails on a marker.
-    script = f"""#!/bin/sh
-echo "$@" >> {log}
+    script = f"""echo "$@" >> {log}
 if [ "$1" = "--version" ]; then echo "stylua 2.9.0"; exit 0; fi
 input=$(cat)
 case "$input" in *BROKEN*) echo "error: could not format from stdin: failed to parse (1:1 to 1:7)" >&2; exit 1;; esac
 printf '%s\\n' "$input" | tr -s ' '
 """
-    (tools / "stylua").write_text(script, encoding="utf-8")
-    (tools / "stylua").chmod((tools / "stylua").stat().st_mode | stat.S_IEXEC)
+    fake_tool(tools, "stylua", script)
     monkeypatch.setenv("PATH", f"{tools}{os.pathsep}{os.environ['PATH']}")
     root = tmp_path / "project"
     (root / "src").mkdir(parents=True)

@@ -1,4 +1,4 @@
-"""A throwaway copy of the generate fixture project, and helpers to run ``dsm generate`` on it."""
+"""A throwaway copy of the generate fixture project, and the settings to run ``dsm generate`` on it."""
 
 from __future__ import annotations
 
@@ -22,10 +22,3 @@ def copy_project(tmp_path: Path) -> Path:
 def settings(root: Path) -> generate.Settings:
     """The project's settings, reading the fixture catalogue instead of the packaged one."""
     return replace(generate.from_config(config.load(root)), catalogue=root / "catalogue.toml")
-
-
-def write(root: Path, relative: str, text: str) -> Path:
-    path = root / relative
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path

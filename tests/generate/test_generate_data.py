@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from generate_fixtures import copy_project, settings, write
+from generate_fixtures import copy_project, settings
 
 from dsm import config, generate
 from dsm.errors import DsmError, UsageError
 from dsm.generate import constants, theme
 from dsm.generate.sources import Sources
+from projectkit import write
 
 THEME = "plugin/data/theme.toml"
 CONSTANTS = "plugin/data/constants.toml"

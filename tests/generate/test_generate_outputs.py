@@ -6,11 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
-from generate_fixtures import FIXTURES, OUTPUT, copy_project, settings, write
+from generate_fixtures import FIXTURES, OUTPUT, copy_project, settings
 
 from dsm import generate
 from dsm.errors import DsmError
 from dsm.generate.outputs import HEADER_END, HEADER_START
+from projectkit import write
 
 
 def _outputs_by_name(root: Path) -> dict[str, generate.Output]:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from generate_fixtures import copy_project, settings, write
+from generate_fixtures import copy_project, settings
 
 from dsm import generate
 from dsm.errors import DsmError
+from projectkit import write
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 
 import pytest
-from lint_fixtures import fake_selene, make_project, run_cli, write
+from lint_fixtures import make_project
+
+from projectkit import fake_tool, run_dsm, write
 
 
 @pytest.fixture
@@ -17,7 +19,7 @@ def root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_clean_project_exits_0_and_says_so(root: Path) -> None:
-    result = run_cli(["lint"], root)
+    result = run_dsm(["lint"], root)
     assert result.exit_code == 0, result.output
     assert result.stdout == ""
     assert "No findings in 2 files (selene not on PATH)" in result.stderr
@@ -26,7 +28,7 @@ def test_clean_project_exits_0_and_says_so(root: Path) -> None:
 def test_findings_print_sorted_and_exit_1(root: Path) -> None:
     write(root, "plugin/src/B.luau", "--!strict\nwait(1)\n")
     write(root, "plugin/src/A.luau", "local x = 1\nreturn x\n")
-    result = run_cli(["lint"], root)
+    result = run_dsm(["lint"], root)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "plugin/src/A.luau:1:1: strict-header: plugin sources start with --!strict; add it as the first line",
@@ -37,14 +39,14 @@ def test_findings_print_sorted_and_exit_1(root: Path) -> None:
 
 def test_paths_are_relative_to_the_working_folder(root: Path) -> None:
     write(root, "plugin/src/Core/B.luau", "--!strict\nwait(1)\n")
-    result = run_cli(["lint", "B.luau"], root / "plugin" / "src" / "Core")
+    result = run_dsm(["lint", "B.luau"], root / "plugin" / "src" / "Core")
     assert result.exit_code == 1
     assert result.stdout.startswith("B.luau:2:1: deprecated-global:")
 
 
 def test_json_format_lists_every_field(root: Path) -> None:
     write(root, "plugin/src/B.luau", "--!strict\nwait(1)\n")
-    result = run_cli(["lint", "--format", "json"], root)
+    result = run_dsm(["lint", "--format", "json"], root)
     assert result.exit_code == 1
     assert json.loads(result.stdout) == [
         {
@@ -59,32 +61,32 @@ def test_json_format_lists_every_field(root: Path) -> None:
 
 
 def test_json_format_of_a_clean_project_is_an_empty_list(root: Path) -> None:
-    result = run_cli(["lint", "--format", "json"], root)
+    result = run_dsm(["lint", "--format", "json"], root)
     assert result.exit_code == 0
     assert json.loads(result.stdout) == []
 
 
 def test_usage_errors_exit_2(root: Path) -> None:
-    missing = run_cli(["lint", "plugin/src/Nope.luau"], root)
+    missing = run_dsm(["lint", "plugin/src/Nope.luau"], root)
     assert missing.exit_code == 2
     assert "plugin/src/Nope.luau: no such file or folder" in missing.output
     write(root, "notes.txt", "hello")
-    not_luau = run_cli(["lint", "notes.txt"], root)
+    not_luau = run_dsm(["lint", "notes.txt"], root)
     assert not_luau.exit_code == 2
     assert "not a Luau file" in not_luau.output
-    assert run_cli(["lint", "--format", "xml"], root).exit_code == 2
+    assert run_dsm(["lint", "--format", "xml"], root).exit_code == 2
 
 
 def test_a_broken_project_file_is_one_line_and_exit_1(root: Path) -> None:
     (root / "build.project.json").write_text("{", encoding="utf-8")
-    result = run_cli(["lint"], root)
+    result = run_dsm(["lint"], root)
     assert result.exit_code == 1
     assert "build.project.json" in result.output
     assert "Traceback" not in result.output
 
 
 def test_help_names_the_rules_and_suppression(root: Path) -> None:
-    result = run_cli(["lint", "--help"], root)
+    result = run_dsm(["lint", "--help"], root)
     assert result.exit_code == 0
     for text in ("require-resolves", "placeholder-data", "dsm-lint: ignore", "--format"):
         assert text in result.output
@@ -95,14 +97,15 @@ def test_help_names_the_rules_and_suppression(root: Path) -> None:
 
 def test_selene_runs_with_the_project_config_and_its_findings_are_rules(root: Path, tmp_path: Path) -> None:
     (root / "selene.toml").write_text('std = "roblox"\n', encoding="utf-8")
-    fake_selene(
+    fake_tool(
         tmp_path / "bin",
+        "selene",
         f'echo "$@" > "{tmp_path}/args"\n'
         'echo "plugin/src/App.luau:4:10: warning[unused_variable]: toolbar is assigned a value, but never used"\n'
         'echo "plugin/src/App.luau:1:1: error[parse_error]: unexpected token"\n'
         "exit 1\n",
     )
-    result = run_cli(["lint"], root)
+    result = run_dsm(["lint"], root)
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
         "plugin/src/App.luau:4:10: selene/unused_variable: toolbar is assigned a value, but never used"
@@ -115,14 +118,14 @@ def test_selene_runs_with_the_project_config_and_its_findings_are_rules(root: Pa
 
 def test_selene_findings_can_be_suppressed_by_comment(root: Path, tmp_path: Path) -> None:
     write(root, "plugin/src/App.luau", "--!strict\nlocal unused = 1 -- dsm-lint: ignore selene\nreturn {}\n")
-    fake_selene(tmp_path / "bin", 'echo "plugin/src/App.luau:2:7: warning[unused_variable]: unused"\nexit 0\n')
-    assert run_cli(["lint"], root).exit_code == 0
+    fake_tool(tmp_path / "bin", "selene", 'echo "plugin/src/App.luau:2:7: warning[unused_variable]: unused"\nexit 0\n')
+    assert run_dsm(["lint"], root).exit_code == 0
 
 
 def test_a_failing_selene_is_reported_as_a_finding(root: Path, tmp_path: Path) -> None:
     (root / "selene.toml").write_text("std = \n", encoding="utf-8")
-    fake_selene(tmp_path / "bin", 'echo "ERROR: selene.toml is not valid TOML" >&2\nexit 1\n')
-    result = run_cli(["lint", "--format", "json"], root)
+    fake_tool(tmp_path / "bin", "selene", 'echo "ERROR: selene.toml is not valid TOML" >&2\nexit 1\n')
+    result = run_dsm(["lint", "--format", "json"], root)
     assert result.exit_code == 1
     assert json.loads(result.stdout) == [
         {
@@ -138,7 +141,7 @@ def test_a_failing_selene_is_reported_as_a_finding(root: Path, tmp_path: Path) -
 
 def test_selene_disabled_does_not_run(root: Path, tmp_path: Path) -> None:
     (root / "pyproject.toml").write_text('[tool.dsm]\n[tool.dsm.lint]\ndisable = ["selene"]\n', encoding="utf-8")
-    fake_selene(tmp_path / "bin", 'echo "plugin/src/App.luau:1:1: warning[x]: y"\nexit 1\n')
-    result = run_cli(["lint"], root)
+    fake_tool(tmp_path / "bin", "selene", 'echo "plugin/src/App.luau:1:1: warning[x]: y"\nexit 1\n')
+    result = run_dsm(["lint"], root)
     assert result.exit_code == 0
     assert "(selene disabled)" in result.stderr

@@ -6,9 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from lint_fixtures import brief, lint, make_project, run_cli, write
+from lint_fixtures import brief, lint, make_project
 
 from dsm.errors import UsageError
+from projectkit import run_dsm, write
 
 POLLER = "plugin/src/Poller.luau"
 
@@ -75,7 +76,7 @@ def test_bad_settings_are_usage_errors(tmp_path: Path, table: str, message: str)
     root = _project(tmp_path, "--!strict\nreturn {}\n", tool_dsm=f"[tool.dsm.lint]\n{table}\n")
     with pytest.raises(UsageError, match=re.escape(message)):
         lint(root)
-    result = run_cli(["lint"], root)
+    result = run_dsm(["lint"], root)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
 

@@ -11,9 +11,10 @@ from typing import Any
 import fontbuilder
 import pytest
 
+from dsm.generated import GenerateError
 from dsm.runtime import fontmetrics
 from dsm.runtime.fontfile import FaceMetrics
-from dsm.runtime.fontmetrics import FACES, Face, GenerateError, fetch, render, run
+from dsm.runtime.fontmetrics import FACES, Face, fetch, render, run
 from dsm.runtime.vm import LuauVM, from_lua
 
 FACE = Face("Sample", 400, "normal", "@fontsource/sample@1.0.0", "files/sample-latin-400-normal.woff")

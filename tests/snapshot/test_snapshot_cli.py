@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 
-from click.testing import CliRunner, Result
 from PIL import Image
 
-from dsm.cli import main
+from projectkit import make_project, run_dsm
 
 ENTRY = """
 local toolbar = plugin:CreateToolbar("Tools")
@@ -50,23 +47,7 @@ end
 
 
 def _project(root: Path) -> Path:
-    (root / "pyproject.toml").write_text("[tool.dsm]\n", encoding="utf-8")
-    (root / "build.project.json").write_text(
-        json.dumps({"name": "Plugin", "tree": {"$path": "plugin/src"}}), encoding="utf-8"
-    )
-    source = root / "plugin" / "src"
-    source.mkdir(parents=True)
-    (source / "init.server.luau").write_text(ENTRY, encoding="utf-8")
-    return root
-
-
-def _run(args: list[str], cwd: Path) -> Result:
-    previous = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return CliRunner().invoke(main, args, catch_exceptions=False)
-    finally:
-        os.chdir(previous)
+    return make_project(root, name="Plugin", entry=ENTRY)
 
 
 def _pixel(path: Path, x: int, y: int) -> tuple[int, ...]:
@@ -76,7 +57,7 @@ def _pixel(path: Path, x: int, y: int) -> tuple[int, ...]:
 
 def test_snapshot_opens_sizes_and_navigates(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    result = _run(["snapshot", "-o", "shot.png", "--size", "320x180", "--view", "settings"], root)
+    result = run_dsm(["snapshot", "-o", "shot.png", "--size", "320x180", "--view", "settings"], root)
     assert result.exit_code == 0, result.output
     with Image.open(root / "shot.png") as image:
         assert image.size == (320, 180)
@@ -86,14 +67,14 @@ def test_snapshot_opens_sizes_and_navigates(tmp_path: Path) -> None:
 
 def test_without_a_view_the_widget_shows_as_it_opens(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    result = _run(["snapshot", "-o", "shot.png", "--size", "320x180", "--theme", "light"], root)
+    result = run_dsm(["snapshot", "-o", "shot.png", "--size", "320x180", "--theme", "light"], root)
     assert result.exit_code == 0, result.output
     assert _pixel(root / "shot.png", 200, 100) == (255, 0, 0)
 
 
 def test_an_unknown_view_lists_the_entries_there_are(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    result = _run(["snapshot", "-o", "shot.png", "--view", "Analytics"], root)
+    result = run_dsm(["snapshot", "-o", "shot.png", "--view", "Analytics"], root)
     assert result.exit_code == 1
     assert 'no navigation entry "Analytics"' in result.output
     assert '"Home", "Settings"' in result.output
@@ -105,7 +86,7 @@ def test_the_script_runs_before_the_picture_with_the_widget_at_hand(tmp_path: Pa
     (root / "setup.luau").write_text(
         "snapshot.widget.Page.BackgroundColor3 = Color3.fromRGB(255, 255, 0)\n", encoding="utf-8"
     )
-    result = _run(["snapshot", "-o", "shot.png", "--size", "320x180", "--script", "setup.luau"], root)
+    result = run_dsm(["snapshot", "-o", "shot.png", "--size", "320x180", "--script", "setup.luau"], root)
     assert result.exit_code == 0, result.output
     assert _pixel(root / "shot.png", 200, 100) == (255, 255, 0)
 
@@ -113,14 +94,14 @@ def test_the_script_runs_before_the_picture_with_the_widget_at_hand(tmp_path: Pa
 def test_a_failing_script_is_reported_in_one_line(tmp_path: Path) -> None:
     root = _project(tmp_path)
     (root / "setup.luau").write_text('error("no such key")\n', encoding="utf-8")
-    result = _run(["snapshot", "-o", "shot.png", "--script", "setup.luau"], root)
+    result = run_dsm(["snapshot", "-o", "shot.png", "--script", "setup.luau"], root)
     assert result.exit_code == 1
     assert "set-up script failed" in result.output and "no such key" in result.output
 
 
 def test_a_malformed_size_is_a_usage_error(tmp_path: Path) -> None:
     root = _project(tmp_path)
-    result = _run(["snapshot", "-o", "shot.png", "--size", "wide"], root)
+    result = run_dsm(["snapshot", "-o", "shot.png", "--size", "wide"], root)
     assert result.exit_code == 2
     assert "WIDTHxHEIGHT" in result.output
 
@@ -131,7 +112,7 @@ def test_seed_loads_the_data_store_emulator(tmp_path: Path) -> None:
     (root / "check.luau").write_text(
         'assert(game:GetService("DataStoreService"):GetDataStore("Shown"):GetAsync("k") == 1)\n', encoding="utf-8"
     )
-    result = _run(["snapshot", "-o", "shot.png", "--seed", "seed.json", "--script", "check.luau"], root)
+    result = run_dsm(["snapshot", "-o", "shot.png", "--seed", "seed.json", "--script", "check.luau"], root)
     assert result.exit_code == 0, result.output
 
 
@@ -144,13 +125,13 @@ def test_without_a_seed_the_emulator_holds_its_own_example_state(tmp_path: Path)
         "end\n",
         encoding="utf-8",
     )
-    result = _run(["snapshot", "-o", "shot.png", "--script", "check.luau"], root)
+    result = run_dsm(["snapshot", "-o", "shot.png", "--script", "check.luau"], root)
     assert result.exit_code == 0, result.output
 
 
 def test_a_malformed_seed_names_the_file(tmp_path: Path) -> None:
     root = _project(tmp_path)
     (root / "seed.json").write_text("{", encoding="utf-8")
-    result = _run(["snapshot", "-o", "shot.png", "--seed", "seed.json"], root)
+    result = run_dsm(["snapshot", "-o", "shot.png", "--seed", "seed.json"], root)
     assert result.exit_code == 1
     assert "seed.json" in result.output

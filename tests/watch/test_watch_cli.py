@@ -42,7 +42,6 @@ class Lines:
 
 def test_watch_rebuilds_on_save_and_exits_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     make_project(tmp_path)
-    (tmp_path / "pyproject.toml").write_text("[tool.dsm]\n", encoding="utf-8")
     plugins = tmp_path / "Plugins"
     plugins.mkdir()
     (plugins / "DataStoreManagerPro-old.rbxm").write_bytes(b"not a model")
@@ -79,7 +78,6 @@ def test_watch_rebuilds_on_save_and_exits_cleanly_on_ctrl_c(tmp_path: Path) -> N
 
 def test_sigterm_stops_the_watch_like_ctrl_c(tmp_path: Path) -> None:
     make_project(tmp_path)
-    (tmp_path / "pyproject.toml").write_text("[tool.dsm]\n", encoding="utf-8")
     command = [sys.executable, "-m", "dsm", "watch", "--plugins-dir", str(tmp_path / "Plugins")]
     with subprocess.Popen(command, cwd=tmp_path, stdout=PIPE, stderr=PIPE, text=True) as process:
         try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import queue
 import threading
 import time
@@ -10,6 +9,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
+import projectkit
 from dsm import formats
 from dsm.dom.instance import Instance
 from dsm.dom.values import String
@@ -22,14 +22,8 @@ EVENT_WAIT = 15.0  # seconds; generous for loaded CI machines, a passing test ne
 
 def make_project(root: Path, modules: dict[str, str] | None = None) -> Path:
     """``root/build.project.json`` mapping ``plugin/src`` (an entry script plus ``modules``)."""
-    project = root / "build.project.json"
-    project.write_text(json.dumps({"name": "DataStoreManagerPro", "tree": {"$path": "plugin/src"}}), encoding="utf-8")
-    source = root / "plugin" / "src"
-    source.mkdir(parents=True)
-    (source / "init.server.luau").write_text('print("plugin")\n', encoding="utf-8")
-    for name, text in (modules or {"Util": "return {}\n"}).items():
-        (source / f"{name}.luau").write_text(text, encoding="utf-8")
-    return project
+    sources = {f"plugin/src/{name}.luau": text for name, text in (modules or {"Util": "return {}\n"}).items()}
+    return projectkit.make_project(root, sources) / "build.project.json"
 
 
 def installed_tree(path: Path) -> Instance:

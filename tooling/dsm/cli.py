@@ -44,7 +44,13 @@ class DsmGroup(click.Group):
 @click.group(cls=DsmGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="dsm")
 def main() -> None:
-    """The DataStore Manager Pro toolchain: build, inspect and check the Studio plugin."""
+    """The DataStore Manager Pro toolchain: build, test, check and ship the Studio plugin.
+
+    \b
+    Every day:  dsm watch (rebuild and install on save), dsm test, dsm run FILE.luau
+    Checks:     dsm lint, dsm fmt --check, dsm generate --check
+    Shipping:   dsm build, dsm install, dsm release
+    """
 
 
 @main.command()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,12 +54,27 @@ def _read_pyproject(path: Path) -> dict[str, Any]:
         raise DsmError(f"cannot read the file ({error})", path=path) from None
 
 
-def _check_keys(table: dict[str, Any], known: dict[str, Any], where: str, path: Path) -> None:
+def _check_keys(table: dict[str, Any], known: Sequence[str], where: str, path: Path) -> None:
+    """Unknown keys are usage errors naming the closest known key, or all of them in ``known``'s order."""
     for key in table:
         if key not in known:
-            close = difflib.get_close_matches(key, list(known), n=1)
-            hint = f'; did you mean "{close[0]}"?' if close else f"; known keys: {', '.join(sorted(known))}"
+            close = difflib.get_close_matches(key, known, n=1)
+            hint = f'; did you mean "{close[0]}"?' if close else f"; known keys: {', '.join(known)}"
             raise UsageError(f'unknown key "{key}" in [{where}]{hint}', path=path)
+
+
+def command_table(config: Config, command: str) -> dict[str, Any]:
+    """``[tool.dsm.<command>]`` merged over its entry in ``DEFAULTS``.
+
+    Anything but a table, or a key the defaults do not have, is a usage error (with a "did
+    you mean"); the values are left for the command to check, as only it knows their meaning.
+    """
+    pyproject = config.root / PYPROJECT
+    table = config.raw.get(command)
+    if not isinstance(table, dict):
+        raise UsageError(f"[tool.dsm.{command}] must be a table", path=pyproject)
+    _check_keys(table, list(DEFAULTS[command]), f"tool.dsm.{command}", pyproject)
+    return {**DEFAULTS[command], **table}
 
 
 def load(start: Path | None = None) -> Config:
@@ -74,7 +90,7 @@ def load(start: Path | None = None) -> Config:
     table = _read_pyproject(pyproject)["tool"]["dsm"]
     if not isinstance(table, dict):
         raise UsageError("[tool.dsm] must be a table", path=pyproject)
-    _check_keys(table, DEFAULTS, "tool.dsm", pyproject)
+    _check_keys(table, sorted(DEFAULTS), "tool.dsm", pyproject)
     merged = {**DEFAULTS, **table}
     for key in ("project", "output"):
         if not isinstance(merged[key], str):

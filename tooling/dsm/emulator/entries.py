@@ -227,35 +227,37 @@ class Entries:
 
     # Versions -------------------------------------------------------------------------
 
-    def version(self, name: str, scope: str, key: str, version_id: str, now_ms: int) -> Version | None:
+    def _purged_key(self, name: str, scope: str, key: str, now_ms: int) -> tuple[int, int] | None:
+        """``(store_id, the key's created_ms)`` once its expired versions are purged; None when
+        the data store or the key does not exist."""
         store_id = self.store.store_id(STANDARD, name)
         if store_id is None:
             return None
         self.purge(name, scope, key, now_ms)
         row = self._key_row(store_id, scope, key)
-        if row is None:
+        return None if row is None else (store_id, row[0])
+
+    def version(self, name: str, scope: str, key: str, version_id: str, now_ms: int) -> Version | None:
+        if (purged := self._purged_key(name, scope, key, now_ms)) is None:
             return None
+        store_id, key_created_ms = purged
         found = self.store.db.execute(
             f"SELECT {_VERSION_COLUMNS} FROM versions WHERE store_id = ? AND scope = ? AND key = ? AND version = ?",
             (store_id, scope, key, version_id),
         ).fetchone()
-        return None if found is None else _version(found, row[0])
+        return None if found is None else _version(found, key_created_ms)
 
     def version_at(self, name: str, scope: str, key: str, timestamp_ms: int, now_ms: int) -> Version | None:
         """The version that was the latest at ``timestamp_ms`` (None before the first, or when deleted)."""
-        store_id = self.store.store_id(STANDARD, name)
-        if store_id is None:
+        if (purged := self._purged_key(name, scope, key, now_ms)) is None:
             return None
-        self.purge(name, scope, key, now_ms)
-        row = self._key_row(store_id, scope, key)
-        if row is None:
-            return None
+        store_id, key_created_ms = purged
         found = self.store.db.execute(
             f"SELECT {_VERSION_COLUMNS} FROM versions WHERE store_id = ? AND scope = ? AND key = ? "
             "AND created_ms <= ? ORDER BY created_ms DESC, seq DESC LIMIT 1",
             (store_id, scope, key, timestamp_ms),
         ).fetchone()
-        return None if found is None else _version(found, row[0])
+        return None if found is None else _version(found, key_created_ms)
 
     def versions_page(
         self,
@@ -271,13 +273,9 @@ class Entries:
         now_ms: int,
     ) -> list[Version]:
         """Up to ``limit`` versions in creation order after the ``(created_ms, seq)`` cursor."""
-        store_id = self.store.store_id(STANDARD, name)
-        if store_id is None:
+        if (purged := self._purged_key(name, scope, key, now_ms)) is None:
             return []
-        self.purge(name, scope, key, now_ms)
-        row = self._key_row(store_id, scope, key)
-        if row is None:
-            return []
+        store_id, key_created_ms = purged
         clauses = ["store_id = ?", "scope = ?", "key = ?"]
         params: list[object] = [store_id, scope, key]
         if min_ms > 0:
@@ -295,7 +293,7 @@ class Entries:
             f"ORDER BY created_ms {order}, seq {order} LIMIT ?",
             (*params, limit),
         ).fetchall()
-        return [_version(found, row[0]) for found in rows]
+        return [_version(found, key_created_ms) for found in rows]
 
     def remove_version(self, name: str, scope: str, key: str, version_id: str, now_ms: int) -> None:
         """Deletes one version for good. Removing the latest leaves the key without a value."""

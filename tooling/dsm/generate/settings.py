@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
-from dsm.config import DEFAULTS, PYPROJECT, Config
+from dsm.config import PYPROJECT, Config, command_table
 from dsm.errors import UsageError
-
-KEYS = ("templates", "data", "output")
 
 
 @dataclass(frozen=True)
@@ -26,17 +23,9 @@ class Settings:
 def from_config(config: Config) -> Settings:
     """The folders of ``[tool.dsm.generate]``; unknown keys are usage errors with a suggestion."""
     pyproject = config.root / PYPROJECT
-    table = config.raw.get("generate")
-    if not isinstance(table, dict):
-        raise UsageError("[tool.dsm.generate] must be a table", path=pyproject)
-    for key in table:
-        if key not in KEYS:
-            close = difflib.get_close_matches(key, KEYS, n=1)
-            hint = f'; did you mean "{close[0]}"?' if close else f"; known keys: {', '.join(KEYS)}"
-            raise UsageError(f'unknown key "{key}" in [tool.dsm.generate]{hint}', path=pyproject)
-    merged = {**DEFAULTS["generate"], **table}
-    for key in KEYS:
-        if not isinstance(merged[key], str) or not merged[key]:
+    merged = command_table(config, "generate")
+    for key, value in merged.items():
+        if not isinstance(value, str) or not value:
             raise UsageError(f"[tool.dsm.generate] {key} must be a folder path string", path=pyproject)
     return Settings(
         root=config.root,

@@ -7,12 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dsm.config import DEFAULTS, PYPROJECT, Config
+from dsm.config import PYPROJECT, Config, command_table
 from dsm.errors import UsageError
 from dsm.lint.catalog import RULES, is_known
 from dsm.project.globs import Glob, GlobError, compile_glob
-
-KEYS = ("paths", "disable", "ignore")
 
 
 @dataclass(frozen=True)
@@ -39,16 +37,8 @@ def _strings(table: dict[str, Any], key: str, pyproject: Path) -> list[str]:
 def from_config(config: Config) -> Settings:
     """The settings of ``[tool.dsm.lint]``; unknown keys and rule names are usage errors."""
     pyproject = config.root / PYPROJECT
-    table = config.raw.get("lint")
-    if not isinstance(table, dict):
-        raise UsageError("[tool.dsm.lint] must be a table", path=pyproject)
-    for key in table:
-        if key not in KEYS:
-            close = difflib.get_close_matches(key, KEYS, n=1)
-            hint = f'; did you mean "{close[0]}"?' if close else f"; known keys: {', '.join(KEYS)}"
-            raise UsageError(f'unknown key "{key}" in [tool.dsm.lint]{hint}', path=pyproject)
-    merged = {**DEFAULTS["lint"], **table}
-    paths, disable, ignore = (_strings(merged, key, pyproject) for key in KEYS)
+    merged = command_table(config, "lint")
+    paths, disable, ignore = (_strings(merged, key, pyproject) for key in ("paths", "disable", "ignore"))
     for name in disable:
         if not is_known(name):
             close = difflib.get_close_matches(name, list(RULES), n=1)

@@ -26,10 +26,8 @@ from typing import Any
 
 import click
 
-from dsm.errors import DsmError
-from dsm.fsutil import write_atomic
+from dsm.generated import DEFAULT_TYPES_DIR, GenerateError, read_types_file, write_or_check
 
-DEFAULT_TYPES_DIR = Path("node_modules/@rbxts/types")
 OUTPUT = Path(__file__).resolve().parent / "data" / "std.json"
 _DECLARATION_FILES = ("include/lua.d.ts", "include/roblox.d.ts", "plugin.d.ts")
 
@@ -63,21 +61,6 @@ for name, value in _G do
 end
 return result
 """
-
-
-class GenerateError(DsmError):
-    pass
-
-
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GenerateError(
-            "@rbxts/types is not installed here; run `npm ci` in the repository root first", path=path
-        ) from None
-    except OSError as error:
-        raise GenerateError(f"cannot read: {error.strerror}", path=path) from None
 
 
 def _block_end(lines: list[str], start: int) -> int:
@@ -120,7 +103,7 @@ def _constructor_members(
 
 def declared_globals(types_dir: Path) -> dict[str, list[str] | None]:
     """Globals declared by @rbxts/types: closed member lists for namespaces and constructors."""
-    texts = [_read(types_dir / name) for name in _DECLARATION_FILES]
+    texts = [read_types_file(types_dir / name) for name in _DECLARATION_FILES]
     lines = [line for text in texts for line in text.splitlines()]
     interfaces = _interfaces(lines)
     aliases = {match.group(1): match.group(2) for line in lines if (match := _TYPE_ALIAS.match(line))}
@@ -179,7 +162,7 @@ def build(types_dir: Path) -> dict[str, Any]:
             globals_[name] = sorted(set(globals_[name] or []) | set(members))
     for name in (*_ROBLOX_EXTRA, *_LEGACY_ALIASES):
         globals_.setdefault(name, None)
-    version = json.loads(_read(types_dir / "package.json")).get("version", "unknown")
+    version = json.loads(read_types_file(types_dir / "package.json")).get("version", "unknown")
     return {
         "source": f"@rbxts/types {version}; Luau base library of pluau {installed_version('pluau')}",
         "globals": dict(sorted(globals_.items())),
@@ -203,14 +186,7 @@ def render(document: dict[str, Any]) -> str:
 
 def run(types_dir: Path, output: Path, *, check: bool) -> bool:
     """Write (or with ``check``, compare) ``output``; False when a check finds it stale."""
-    text = render(build(types_dir))
-    if check:
-        try:
-            return output.read_text(encoding="utf-8") == text
-        except FileNotFoundError:
-            return False
-    write_atomic(output, text.encode("utf-8"))
-    return True
+    return write_or_check(output, render(build(types_dir)), check=check)
 
 
 @click.command()

@@ -12,11 +12,9 @@ from typing import Any
 
 import click
 
-from dsm.errors import DsmError
-from dsm.fsutil import write_atomic
+from dsm.generated import DEFAULT_TYPES_DIR, GenerateError, read_types_file, write_or_check
 from dsm.reflection import dts
 
-DEFAULT_TYPES_DIR = Path("node_modules/@rbxts/types")
 OUTPUT = Path(__file__).resolve().parent / "data" / "api.json"
 _CLASS_FILES = ("None.d.ts", "PluginSecurity.d.ts")
 _ENUM_FILE = "enums.d.ts"
@@ -66,10 +64,6 @@ _SIMPLE_TYPES = {
 }
 
 
-class GenerateError(DsmError):
-    pass
-
-
 def rbx_type(ts_type: str, classes: set[str]) -> tuple[str, str | None] | None:
     """The rbx-dom type (and enum name) of a TypeScript property type; None when there is none.
 
@@ -92,21 +86,10 @@ def rbx_type(ts_type: str, classes: set[str]) -> tuple[str, str | None] | None:
     return None
 
 
-def _read(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise GenerateError(
-            "@rbxts/types is not installed here; run `npm ci` in the repository root first", path=path
-        ) from None
-    except OSError as error:
-        raise GenerateError(f"cannot read: {error.strerror}", path=path) from None
-
-
 def _version(types_dir: Path) -> str:
     path = types_dir / "package.json"
     try:
-        version = json.loads(_read(path)).get("version")
+        version = json.loads(read_types_file(path)).get("version")
     except (ValueError, AttributeError):
         version = None
     if not isinstance(version, str):
@@ -203,8 +186,8 @@ def build(types_dir: Path) -> dict[str, Any]:
     version = _version(types_dir)
     interfaces: dict[str, dts.Interface] = {}
     for file_name in _CLASS_FILES:
-        dts.merge_interfaces(interfaces, dts.parse_interfaces(_read(generated / file_name)))
-    enums = dts.parse_enums(_read(generated / _ENUM_FILE))
+        dts.merge_interfaces(interfaces, dts.parse_interfaces(read_types_file(generated / file_name)))
+    enums = dts.parse_enums(read_types_file(generated / _ENUM_FILE))
     if not enums or _TS_ROOT not in interfaces:
         raise GenerateError("no classes or enums found; is this an @rbxts/types package?", path=generated)
 
@@ -279,15 +262,7 @@ def render(document: dict[str, Any]) -> str:
 
 def run(types_dir: Path, output: Path, *, check: bool) -> bool:
     """Write (or with ``check``, compare) ``output``; False when a check finds it stale."""
-    text = render(build(types_dir))
-    if check:
-        try:
-            current = output.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            current = None
-        return current == text
-    write_atomic(output, text.encode("utf-8"))
-    return True
+    return write_or_check(output, render(build(types_dir)), check=check)
 
 
 @click.command()

@@ -18,8 +18,7 @@ from pathlib import Path
 
 import click
 
-from dsm.errors import DsmError
-from dsm.fsutil import write_atomic
+from dsm.generated import GenerateError, write_or_check
 from dsm.runtime.fontfile import FaceMetrics, read_metrics
 
 OUTPUT = Path(__file__).resolve().parent / "luau" / "Text" / "FontMetricsData.luau"
@@ -59,10 +58,6 @@ FACES: tuple[Face, ...] = (
     _fontsource("Arimo", "@fontsource/arimo", 400),
     _fontsource("Arimo", "@fontsource/arimo", 700),
 )
-
-
-class GenerateError(DsmError):
-    """The font packages could not be fetched or the output is stale."""
 
 
 def _measurable(code: int) -> bool:
@@ -162,14 +157,7 @@ def run(output: Path, *, check: bool) -> bool:
     """Write (or with ``check``, compare) ``output``; False when a check finds it stale."""
     with tempfile.TemporaryDirectory(prefix="dsm-fonts-") as scratch:
         text = render(fetch(FACES, Path(scratch)))
-    if check:
-        try:
-            current = output.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            current = None
-        return current == text
-    write_atomic(output, text.encode("utf-8"))
-    return True
+    return write_or_check(output, text, check=check)
 
 
 @click.command()
