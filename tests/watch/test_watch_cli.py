@@ -40,13 +40,21 @@ class Lines:
                 return line
 
 
+# A shell starts background jobs with Ctrl-C (SIGINT) ignored and children inherit that, so a suite run
+# with `&` would see a watch that cannot be interrupted; in a terminal Ctrl-C always arrives.
+INTERRUPTIBLE_DSM = (
+    "import runpy, signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "sys.argv[0] = 'dsm'; runpy.run_module('dsm', run_name='__main__')"
+)
+
+
 def test_watch_rebuilds_on_save_and_exits_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     make_project(tmp_path)
     plugins = tmp_path / "Plugins"
     plugins.mkdir()
     (plugins / "DataStoreManagerPro-old.rbxm").write_bytes(b"not a model")
     util = tmp_path / "plugin" / "src" / "Util.luau"
-    command = [sys.executable, "-m", "dsm", "watch", "--plugins-dir", str(plugins)]
+    command = [sys.executable, "-c", INTERRUPTIBLE_DSM, "watch", "--plugins-dir", str(plugins)]
     env = {**os.environ, "COLUMNS": "400"}
     with subprocess.Popen(command, cwd=tmp_path, stdout=PIPE, stderr=PIPE, text=True, env=env) as process:
         try:
