@@ -78,6 +78,15 @@ def test_pattern_selects_spec_files(tmp_path: Path) -> None:
     assert "math.spec" not in result.output
 
 
+def test_a_spec_file_or_folder_path_selects_what_it_names(tmp_path: Path) -> None:
+    root = _project(tmp_path, {"math.spec.luau": FAILING_SPEC, "core/plugin.spec.luau": PASSING_SPEC})
+    for selection in ("plugin/tests/core/plugin.spec.luau", "plugin/tests/core", str(root / "plugin/tests/core")):
+        result = run_dsm(["test", selection], root)
+        assert result.exit_code == 0, result.output
+        assert "math.spec" not in result.output
+        assert "1 passed" in result.output
+
+
 def test_no_matching_specs_is_a_clear_error(tmp_path: Path) -> None:
     root = _project(tmp_path, {"plugin.spec.luau": PASSING_SPEC})
     result = run_dsm(["test", "nothing-here"], root)

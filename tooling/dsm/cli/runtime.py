@@ -75,7 +75,8 @@ def _datastore_options(command: Any) -> Any:
 def test(patterns: tuple[str, ...], project: Path | None, verbose: bool, time_limit: float, datastore: Any) -> None:
     """Run the Luau specs (plugin/tests/**/*.spec.luau) in the headless runtime.
 
-    PATTERNS narrow the run: a part of the path (`runtime/signal`) or a glob (`*theme*`).
+    PATTERNS narrow the run: a spec file or folder, a part of the path below plugin/tests
+    (`runtime/signal`) or a glob (`*theme*`).
     Exit code 1 when a test fails. Each spec file gets a fresh DataStoreService: empty (or
     --seed), unless --datastore keeps the state in a file across files and runs.
     """

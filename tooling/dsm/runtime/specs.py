@@ -212,12 +212,14 @@ def _hook_failure(item: Any) -> str:
 
 
 def discover(root: Path, patterns: tuple[str, ...] = ()) -> Iterator[Path]:
-    """Spec files under ``plugin/tests``, sorted; a pattern is part of the path below that
-    folder (``runtime/signal``) or a glob (``*theme*``)."""
+    """Spec files under ``plugin/tests``, sorted; a pattern is a file or folder path
+    (``plugin/tests/Core/Cache.spec.luau``), part of the path below that folder
+    (``runtime/signal``) or a glob (``*theme*``)."""
     tests = root / "plugin" / "tests"
+    places = [place for place in (Path(pattern).resolve() for pattern in patterns) if _within(place, tests.resolve())]
     for path in sorted(tests.rglob(f"*{SPEC_SUFFIX}")):
         relative = path.relative_to(tests).as_posix()
-        if not patterns or any(_matches(relative, pattern) for pattern in patterns):
+        if not patterns or any(_matches(relative, pattern) for pattern in patterns) or _inside(path, places):
             yield path
 
 
@@ -225,3 +227,13 @@ def _matches(relative: str, pattern: str) -> bool:
     if any(char in pattern for char in "*?["):
         return fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(Path(relative).name, pattern)
     return pattern in relative
+
+
+def _inside(path: Path, places: list[Path]) -> bool:
+    resolved = path.resolve()
+    return any(_within(resolved, place) for place in places)
+
+
+def _within(path: Path, folder: Path) -> bool:
+    """``path`` is ``folder`` or below it (a pattern like ``plugin`` is text, not the folder above the tests)."""
+    return path == folder or folder in path.parents
