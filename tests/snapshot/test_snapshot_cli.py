@@ -65,6 +65,29 @@ def test_snapshot_opens_sizes_and_navigates(tmp_path: Path) -> None:
     assert _pixel(root / "shot.png", 200, 100) == (0, 255, 0)
 
 
+def test_a_view_folded_into_a_drawer_is_reached_through_the_menu_button(tmp_path: Path) -> None:
+    # A narrow widget hides the navigation in a drawer behind the header's MenuButton.
+    drawer = (
+        ENTRY
+        + """
+nav.Visible = false
+local menu = Instance.new("TextButton")
+menu.Name = "MenuButton"
+menu.Text = "Views"
+menu.Position = UDim2.new(1, -60, 0, 0)
+menu.Size = UDim2.fromOffset(60, 20)
+menu.Parent = widget
+menu.Activated:Connect(function()
+	nav.Visible = not nav.Visible
+end)
+"""
+    )
+    root = make_project(tmp_path, name="Plugin", entry=drawer)
+    result = run_dsm(["snapshot", "-o", "shot.png", "--size", "320x180", "--view", "Settings"], root)
+    assert result.exit_code == 0, result.output
+    assert _pixel(root / "shot.png", 200, 100) == (0, 255, 0)
+
+
 def test_without_a_view_the_widget_shows_as_it_opens(tmp_path: Path) -> None:
     root = _project(tmp_path)
     result = run_dsm(["snapshot", "-o", "shot.png", "--size", "320x180", "--theme", "light"], root)
@@ -89,6 +112,18 @@ def test_the_script_runs_before_the_picture_with_the_widget_at_hand(tmp_path: Pa
     result = run_dsm(["snapshot", "-o", "shot.png", "--size", "320x180", "--script", "setup.luau"], root)
     assert result.exit_code == 0, result.output
     assert _pixel(root / "shot.png", 200, 100) == (255, 255, 0)
+
+
+def test_the_same_command_paints_the_same_picture_even_with_random_numbers(tmp_path: Path) -> None:
+    root = _project(tmp_path)
+    (root / "setup.luau").write_text(
+        "snapshot.widget.Page.BackgroundColor3 = Color3.new(math.random(), math.random(), math.random())\n",
+        encoding="utf-8",
+    )
+    command = ["snapshot", "--size", "320x180", "--script", "setup.luau", "-o"]
+    assert run_dsm([*command, "first.png"], root).exit_code == 0
+    assert run_dsm([*command, "second.png"], root).exit_code == 0
+    assert (root / "first.png").read_bytes() == (root / "second.png").read_bytes()
 
 
 def test_a_failing_script_is_reported_in_one_line(tmp_path: Path) -> None:

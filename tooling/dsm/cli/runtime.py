@@ -130,7 +130,10 @@ def run(script: Path, project: Path | None, no_project: bool, time_limit: float,
     "-o", "--output", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The PNG to write."
 )
 @click.option(
-    "--view", metavar="NAME", help="Click the navigation entry with this text first (default: the widget as it opens)."
+    "--view",
+    metavar="NAME",
+    help="Click the navigation entry with this text first, opening a narrow widget's drawer (MenuButton) "
+    "when the entry is folded into it (default: the widget as it opens).",
 )
 @click.option("--theme", type=click.Choice(["dark", "light"]), default="dark", show_default=True, help="Studio theme.")
 @click.option("--size", default="1000x640", show_default=True, metavar="WxH", help="Dock widget size in pixels.")

@@ -42,10 +42,14 @@ class Runtime:
         seed: Path | None = None,
         faults: str | None = None,
         epoch: float | None = None,
+        random_seed: int | None = None,
     ) -> None:
         self.root = root
         self.time_limit = time_limit
         self.vm = LuauVM(stdout=stdout, stderr=stderr, memory_limit=memory_limit, time_limit=time_limit, epoch=epoch)
+        if random_seed is not None:
+            # math.random (retry jitter, say) then draws the same numbers on every run.
+            self.vm.load(f"math.randomseed({int(random_seed)})", "@randomseed")()
         # DataStoreService's state: in memory unless `datastore` names a file; registered
         # before the shim loads, since loading it starts a game server.
         from dsm.runtime.datastore import DataStoreBridge, emulator_for

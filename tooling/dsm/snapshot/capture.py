@@ -72,7 +72,8 @@ def take(root: Path, tree: Instance, options: Options) -> Path:
     # Without a seed the picture shows the emulator's own example state, whose every name
     # says where it comes from, so it is never mistaken for an experience's data.
     seed = options.seed if options.seed is not None else EXAMPLE_STATE
-    runtime = Runtime(root, time_limit=options.time_limit, seed=seed, epoch=EPOCH)
+    # A pinned clock and random numbers: the same command paints the same picture.
+    runtime = Runtime(root, time_limit=options.time_limit, seed=seed, epoch=EPOCH, random_seed=0)
     runtime.mount(tree)
     stage = scene.stage(runtime)
     widget, plugin = scene.call(runtime, stage.get("open"), options.width, options.height, THEMES[options.theme])[:2]
